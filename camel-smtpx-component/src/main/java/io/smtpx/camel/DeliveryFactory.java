@@ -1,0 +1,123 @@
+package io.smtpx.camel;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import javax.net.ssl.SSLContext;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.support.ResourceHelper;
+
+import io.smtpx.delivery.AuthMechanism;
+import io.smtpx.delivery.Credentials;
+import io.smtpx.delivery.DeliveryStrategy;
+import io.smtpx.delivery.RelayDelivery;
+import io.smtpx.delivery.RelaySettings;
+import io.smtpx.delivery.SessionSettings;
+import io.smtpx.delivery.TlsSettings;
+import io.smtpx.reply.ClassificationRules;
+import io.smtpx.reply.ReplyClassifier;
+
+/** Turns an endpoint's options into a configured delivery strategy of the engine. */
+final class DeliveryFactory {
+
+    private final CamelContext camelContext;
+    private final SmtpxConfiguration configuration;
+
+    DeliveryFactory(CamelContext camelContext, SmtpxConfiguration configuration) {
+        this.camelContext = camelContext;
+        this.configuration = configuration;
+    }
+
+    DeliveryStrategy relay() throws Exception {
+        SessionSettings session = new SessionSettings(
+                RelaySettings.tlsModeOf(configuration.getSecurity()),
+                tlsSettings(),
+                credentials(),
+                authMechanisms(),
+                configuration.isAllowPlaintextAuth(),
+                heloName(),
+                null,
+                Math.toIntExact(configuration.getConnectTimeout()),
+                Math.toIntExact(configuration.getReadTimeout()));
+        RelaySettings relay = new RelaySettings(configuration.getHost(), configuration.getPort(),
+                configuration.getSecurity(), session, configuration.getMaxRecipientsPerTransaction());
+        return new RelayDelivery(relay, classifier());
+    }
+
+    private TlsSettings tlsSettings() throws Exception {
+        if (configuration.getSslContextParameters() == null) {
+            TlsSettings defaults = TlsSettings.secureDefaults();
+            return new TlsSettings(defaults.sslContext(), true, configuration.isAllowLegacyTls());
+        }
+        SSLContext context = configuration.getSslContextParameters().createSSLContext(camelContext);
+        return new TlsSettings(context, true, configuration.isAllowLegacyTls());
+    }
+
+    private Credentials credentials() {
+        String username = configuration.getUsername();
+        if (configuration.getOauth2TokenSupplier() != null) {
+            return Credentials.oauth2(required(username), configuration.getOauth2TokenSupplier());
+        }
+        if (configuration.getAccessToken() != null) {
+            String token = configuration.getAccessToken();
+            return Credentials.oauth2(required(username), () -> token);
+        }
+        if (configuration.getPassword() != null) {
+            return Credentials.password(required(username), configuration.getPassword());
+        }
+        return null;
+    }
+
+    private static String required(String username) {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("A password or OAuth2 token is set but no username");
+        }
+        return username;
+    }
+
+    private List<AuthMechanism> authMechanisms() {
+        List<AuthMechanism> mechanisms = new ArrayList<>();
+        for (String name : configuration.getAuthMechanisms().split(",")) {
+            String trimmed = name.strip().toUpperCase(Locale.ROOT);
+            if (!trimmed.isEmpty()) {
+                try {
+                    mechanisms.add(AuthMechanism.valueOf(trimmed));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("Unknown auth mechanism '" + name.strip()
+                                                       + "': use XOAUTH2, PLAIN or LOGIN");
+                }
+            }
+        }
+        return mechanisms;
+    }
+
+    private String heloName() {
+        if (configuration.getHeloName() != null) {
+            return configuration.getHeloName();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+
+    private ReplyClassifier classifier() throws IOException {
+        String rules = configuration.getClassificationRules();
+        if (rules == null) {
+            return ReplyClassifier.defaults();
+        }
+        try (InputStream in = ResourceHelper.resolveMandatoryResourceAsInputStream(camelContext, rules)) {
+            return ReplyClassifier.withRules(
+                    ClassificationRules.parse(new InputStreamReader(in, StandardCharsets.UTF_8), rules));
+        }
+    }
+}

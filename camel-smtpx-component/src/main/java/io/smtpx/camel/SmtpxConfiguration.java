@@ -1,0 +1,306 @@
+package io.smtpx.camel;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Configurer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.support.jsse.SSLContextParameters;
+
+import io.smtpx.delivery.OAuth2TokenSupplier;
+import io.smtpx.delivery.Security;
+
+/** The options of the smtpx component and its endpoints. Component options are the defaults of every endpoint. */
+@UriParams
+@Configurer
+public class SmtpxConfiguration implements Cloneable {
+
+    // ---- connection
+
+    /** The relay (smarthost) to submit to, e.g. smtp.example.com. Required for smtpx:relay. */
+    @UriParam(label = "relay")
+    private String host;
+    /** The relay's port. Default: 587 with security=STARTTLS, 465 with TLS, 25 with NONE. */
+    @UriParam(label = "relay")
+    private int port;
+    /**
+     * How the connection is protected: STARTTLS (upgrade required, never a fallback to plain text), TLS (implicit TLS
+     * from the first byte, port 465) or NONE.
+     */
+    @UriParam(label = "security", defaultValue = "STARTTLS", enums = "STARTTLS,TLS,NONE")
+    private Security security = Security.STARTTLS;
+    /** The name to give in EHLO/HELO. Default: this machine's host name. */
+    @UriParam(label = "advanced")
+    private String heloName;
+    /** How long to wait for a connection (and a TLS handshake), in milliseconds or a duration such as 30s. */
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long connectTimeout = 30000;
+    /** How long to wait for each server reply, in milliseconds or a duration such as 60s. */
+    @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long readTimeout = 60000;
+    /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
+    @UriParam(defaultValue = "100")
+    private int maxRecipientsPerTransaction = 100;
+
+    // ---- security
+
+    /** The username to authenticate with (AUTH). */
+    @UriParam(label = "security", secret = true)
+    private String username;
+    /** The password to authenticate with (AUTH PLAIN or LOGIN). Never logged. */
+    @UriParam(label = "security", secret = true)
+    private String password;
+    /** An OAuth 2.0 access token for XOAUTH2, used as is. Prefer oauth2TokenSupplier for tokens that expire. */
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+    /**
+     * A bean supplying a fresh OAuth 2.0 access token for XOAUTH2 per connection; when the server rejects a token, it
+     * is asked once for a fresh one.
+     */
+    @UriParam(label = "security")
+    private OAuth2TokenSupplier oauth2TokenSupplier;
+    /**
+     * The SASL mechanisms allowed, in order of preference, comma separated. The first one the server offers and the
+     * credentials allow is used.
+     */
+    @UriParam(label = "security", defaultValue = "XOAUTH2,PLAIN,LOGIN")
+    private String authMechanisms = "XOAUTH2,PLAIN,LOGIN";
+    /** Camel SSL configuration (trust store, key store, protocols) for TLS and STARTTLS. Default: the JVM's. */
+    @UriParam(label = "security")
+    private SSLContextParameters sslContextParameters;
+    /**
+     * Send credentials over an unencrypted connection. Only for test servers: with it off (the default), credentials
+     * with security=NONE are refused before anything is sent.
+     */
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean allowPlaintextAuth;
+    /** Allow TLS 1.0 and 1.1 for a legacy server. Off by default: TLS 1.2 or later. */
+    @UriParam(label = "security", defaultValue = "false")
+    private boolean allowLegacyTls;
+
+    // ---- message defaults (the same as camel-mail's, so that smtp: routes move over unchanged)
+
+    /** The sender when the message has no From header. */
+    @UriParam(label = "message")
+    private String from;
+    /** Recipients (comma separated) when the message has no To, Cc or Bcc header. */
+    @UriParam(label = "message")
+    private String to;
+    /** Cc recipients (comma separated) when the message has no recipient headers. */
+    @UriParam(label = "message")
+    private String cc;
+    /** Bcc recipients (comma separated) when the message has no recipient headers; never shown in the message. */
+    @UriParam(label = "message")
+    private String bcc;
+    /** The Reply-To address when the message has no Reply-To header. */
+    @UriParam(label = "message")
+    private String replyTo;
+    /** The subject when the message has no Subject header. */
+    @UriParam(label = "message")
+    private String subject;
+    /** The content type of the body, e.g. text/html; charset=UTF-8. */
+    @UriParam(label = "message", defaultValue = "text/plain")
+    private String contentType = "text/plain";
+
+    // ---- classification
+
+    /**
+     * Extra reply classification rules: a resource such as classpath:my-rules.conf or file:/etc/smtpx/rules.conf, in
+     * the format of the shipped rules. A rule with the name of a shipped one replaces it; others are tried first.
+     */
+    @UriParam(label = "advanced")
+    @Metadata(supportFileReference = true)
+    private String classificationRules;
+
+    public SmtpxConfiguration copy() {
+        try {
+            return (SmtpxConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    public String getHost() {
+        return host;
+    }
+
+    public void setHost(String host) {
+        this.host = host;
+    }
+
+    public int getPort() {
+        return port;
+    }
+
+    public void setPort(int port) {
+        this.port = port;
+    }
+
+    public Security getSecurity() {
+        return security;
+    }
+
+    public void setSecurity(Security security) {
+        this.security = security;
+    }
+
+    public String getHeloName() {
+        return heloName;
+    }
+
+    public void setHeloName(String heloName) {
+        this.heloName = heloName;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public int getMaxRecipientsPerTransaction() {
+        return maxRecipientsPerTransaction;
+    }
+
+    public void setMaxRecipientsPerTransaction(int maxRecipientsPerTransaction) {
+        this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
+    }
+
+    public String getUsername() {
+        return username;
+    }
+
+    public void setUsername(String username) {
+        this.username = username;
+    }
+
+    public String getPassword() {
+        return password;
+    }
+
+    public void setPassword(String password) {
+        this.password = password;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public OAuth2TokenSupplier getOauth2TokenSupplier() {
+        return oauth2TokenSupplier;
+    }
+
+    public void setOauth2TokenSupplier(OAuth2TokenSupplier oauth2TokenSupplier) {
+        this.oauth2TokenSupplier = oauth2TokenSupplier;
+    }
+
+    public String getAuthMechanisms() {
+        return authMechanisms;
+    }
+
+    public void setAuthMechanisms(String authMechanisms) {
+        this.authMechanisms = authMechanisms;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    public void setAllowPlaintextAuth(boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    public boolean isAllowLegacyTls() {
+        return allowLegacyTls;
+    }
+
+    public void setAllowLegacyTls(boolean allowLegacyTls) {
+        this.allowLegacyTls = allowLegacyTls;
+    }
+
+    public String getFrom() {
+        return from;
+    }
+
+    public void setFrom(String from) {
+        this.from = from;
+    }
+
+    public String getTo() {
+        return to;
+    }
+
+    public void setTo(String to) {
+        this.to = to;
+    }
+
+    public String getCc() {
+        return cc;
+    }
+
+    public void setCc(String cc) {
+        this.cc = cc;
+    }
+
+    public String getBcc() {
+        return bcc;
+    }
+
+    public void setBcc(String bcc) {
+        this.bcc = bcc;
+    }
+
+    public String getReplyTo() {
+        return replyTo;
+    }
+
+    public void setReplyTo(String replyTo) {
+        this.replyTo = replyTo;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public void setSubject(String subject) {
+        this.subject = subject;
+    }
+
+    public String getContentType() {
+        return contentType;
+    }
+
+    public void setContentType(String contentType) {
+        this.contentType = contentType;
+    }
+
+    public String getClassificationRules() {
+        return classificationRules;
+    }
+
+    public void setClassificationRules(String classificationRules) {
+        this.classificationRules = classificationRules;
+    }
+}

@@ -1,0 +1,60 @@
+package io.smtpx.camel;
+
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.DefaultEndpoint;
+
+/** Delivers email over SMTP and classifies every reply, through a relay or straight to the recipients' MX hosts. */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "smtpx", title = "SMTPX", syntax = "smtpx:strategy",
+             producerOnly = true, category = { Category.MAIL }, headersClass = SmtpxConstants.class)
+public class SmtpxEndpoint extends DefaultEndpoint {
+
+    /** How the message travels: relay (submission to a smarthost) or direct (to the recipients' MX hosts). */
+    @UriPath(enums = "relay,direct")
+    @Metadata(required = true)
+    private SmtpxStrategy strategy;
+    @UriParam
+    private SmtpxConfiguration configuration;
+
+    public SmtpxEndpoint(String uri, SmtpxComponent component, SmtpxStrategy strategy,
+                         SmtpxConfiguration configuration) {
+        super(uri, component);
+        this.strategy = strategy;
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        if (strategy != SmtpxStrategy.relay) {
+            throw new UnsupportedOperationException("smtpx:" + strategy + " is not available yet; use smtpx:relay");
+        }
+        return new SmtpxProducer(this, new DeliveryFactory(getCamelContext(), configuration).relay());
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) {
+        throw new UnsupportedOperationException("smtpx only sends mail; use camel-mail's imap or pop3 to receive it");
+    }
+
+    public SmtpxStrategy getStrategy() {
+        return strategy;
+    }
+
+    public void setStrategy(SmtpxStrategy strategy) {
+        this.strategy = strategy;
+    }
+
+    public SmtpxConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(SmtpxConfiguration configuration) {
+        this.configuration = configuration;
+    }
+}

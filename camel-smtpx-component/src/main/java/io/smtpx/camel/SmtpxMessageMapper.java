@@ -1,0 +1,134 @@
+package io.smtpx.camel;
+
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Address;
+import jakarta.mail.Header;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailBinding;
+import org.apache.camel.component.mail.MailConfiguration;
+import org.apache.camel.component.mail.MailEndpoint;
+import org.apache.camel.component.mail.MailHeaderFilterStrategy;
+
+import io.smtpx.delivery.DsnRequest;
+import io.smtpx.delivery.Envelope;
+import io.smtpx.delivery.InvalidMessageException;
+import io.smtpx.delivery.MimeMessageContent;
+import io.smtpx.delivery.StableIdMimeMessage;
+
+/**
+ * Camel message to MIME message and envelope, the way camel-mail does it (its own binding: the same To, Cc, Bcc, From,
+ * Reply-To and Subject headers, body, content type and attachments), so that a route moves from {@code smtp:} to
+ * {@code smtpx:relay} by changing its URI. Then checks what camel-mail does not: no CR/LF smuggled into a header, and
+ * well-formed envelope addresses.
+ */
+final class SmtpxMessageMapper {
+
+    private final Session session = Session.getInstance(new Properties());
+    private final MailBinding binding = new MailBinding(new MailHeaderFilterStrategy(), null, false, true);
+    private final MailEndpoint mailDefaults;
+
+    SmtpxMessageMapper(SmtpxConfiguration configuration) {
+        MailConfiguration defaults = new MailConfiguration();
+        defaults.setFrom(configuration.getFrom());
+        defaults.setTo(configuration.getTo());
+        defaults.setCc(configuration.getCc());
+        defaults.setBcc(configuration.getBcc());
+        defaults.setReplyTo(configuration.getReplyTo());
+        defaults.setSubject(configuration.getSubject());
+        defaults.setContentType(configuration.getContentType());
+        // camel-mail's binding reads its options from an endpoint; this one is never started, it only holds them
+        this.mailDefaults = new MailEndpoint();
+        this.mailDefaults.setConfiguration(defaults);
+    }
+
+    /** The MIME message for an exchange; throws {@link InvalidMessageException} for anything unsafe to send. */
+    MimeMessageContent content(Exchange exchange) {
+        MimeMessage message = new StableIdMimeMessage(session);
+        try {
+            binding.populateMailMessage(mailDefaults, message, exchange);
+            rejectInjectedLineBreaks(message);
+            message.saveChanges();
+        } catch (InvalidMessageException e) {
+            throw e;
+        } catch (IllegalArgumentException | MessagingException e) {
+            throw new InvalidMessageException("Cannot build the message: " + e.getMessage());
+        } catch (Exception e) {
+            throw new InvalidMessageException("Cannot build the message: " + e);
+        }
+        return new MimeMessageContent(message);
+    }
+
+    /** The envelope: MAIL FROM from the envelope-from header or the first From; RCPT TO from To, Cc and Bcc. */
+    Envelope envelope(Exchange exchange, MimeMessageContent content) {
+        MimeMessage message = content.message();
+        try {
+            String sender = exchange.getMessage().getHeader(SmtpxConstants.ENVELOPE_FROM, String.class);
+            if (sender == null) {
+                Address[] from = message.getFrom();
+                sender = from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
+            }
+            List<String> recipients = new ArrayList<>();
+            Address[] all = message.getAllRecipients();
+            if (all != null) {
+                for (Address address : all) {
+                    recipients.add(((InternetAddress) address).getAddress());
+                }
+            }
+            return new Envelope(sender, recipients, dsn(exchange));
+        } catch (MessagingException e) {
+            throw new InvalidMessageException("Malformed address: " + e.getMessage());
+        }
+    }
+
+    private static DsnRequest dsn(Exchange exchange) {
+        DsnRequest dsn = new DsnRequest(
+                exchange.getMessage().getHeader(SmtpxConstants.DSN_NOTIFY, String.class),
+                exchange.getMessage().getHeader(SmtpxConstants.DSN_RET, String.class),
+                exchange.getMessage().getHeader(SmtpxConstants.DSN_ENVID, String.class));
+        return dsn.isEmpty() ? null : dsn;
+    }
+
+    /**
+     * A header value may contain a line break only as folding (CRLF followed by a space or tab); any other CR or LF
+     * would start a new header, or the body, that the route never meant to send.
+     */
+    private static void rejectInjectedLineBreaks(MimeMessage message) throws MessagingException {
+        Enumeration<Header> headers = message.getAllHeaders();
+        while (headers.hasMoreElements()) {
+            Header header = headers.nextElement();
+            String value = header.getValue();
+            if (value != null && !isProperlyFolded(value)) {
+                throw new InvalidMessageException(
+                        "Header " + header.getName() + " contains a line break (CR/LF injection); not sent");
+            }
+        }
+    }
+
+    private static boolean isProperlyFolded(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '\r') {
+                if (i + 2 >= value.length() || value.charAt(i + 1) != '\n' || !isFoldingSpace(value.charAt(i + 2))) {
+                    return false;
+                }
+                i++;
+            } else if (c == '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFoldingSpace(char c) {
+        return c == ' ' || c == '\t';
+    }
+}

@@ -1,0 +1,10 @@
+package io.smtpx.delivery;
+
+/** How a message reaches its recipients: through a relay, or straight to their MX hosts. */
+public interface DeliveryStrategy {
+
+    /**
+     * Delivers one message. Never throws for anything a server or the network does: every outcome is in the report.
+     */
+    DeliveryReport deliver(Envelope envelope, MessageContent content);
+}

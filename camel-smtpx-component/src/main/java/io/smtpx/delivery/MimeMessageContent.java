@@ -1,0 +1,116 @@
+package io.smtpx.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * A Jakarta Mail message as content. Bcc never leaves with the message (its recipients are only in the envelope).
+ * Messages up to {@link #BUFFERED_LIMIT} are rendered once and kept, so that the size for SIZE and every transaction
+ * cost one MIME encoding; larger ones are streamed each time, never held in memory.
+ */
+public final class MimeMessageContent implements MessageContent {
+
+    /** Rendered messages up to this size are kept in memory; larger ones are streamed. */
+    static final int BUFFERED_LIMIT = 1024 * 1024;
+    private static final String[] NOT_TRANSMITTED = {"Bcc", "Content-Length"};
+
+    private final MimeMessage message;
+    private byte[] rendered;
+    private long size = -1;
+
+    public MimeMessageContent(MimeMessage message) {
+        this.message = message;
+    }
+
+    @Override
+    public void writeTo(OutputStream out) throws IOException {
+        if (rendered == null && size < 0) {
+            render();
+        }
+        if (rendered != null) {
+            out.write(rendered);
+        } else {
+            writeMime(out);
+        }
+    }
+
+    @Override
+    public long size() {
+        if (size < 0) {
+            render();
+        }
+        return size;
+    }
+
+    @Override
+    public String messageId() {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            return null;
+        }
+    }
+
+    public MimeMessage message() {
+        return message;
+    }
+
+    private void render() {
+        BoundedBuffer buffer = new BoundedBuffer();
+        try {
+            writeMime(buffer);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot render the message: " + e.getMessage(), e);
+        }
+        size = buffer.count;
+        rendered = buffer.overflowed ? null : buffer.toByteArray();
+    }
+
+    private void writeMime(OutputStream out) throws IOException {
+        try {
+            message.writeTo(out, NOT_TRANSMITTED);
+        } catch (MessagingException e) {
+            throw new IOException("Cannot write the MIME message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Keeps bytes up to the limit, then only counts them. */
+    private static final class BoundedBuffer extends ByteArrayOutputStream {
+        private long count;
+        private boolean overflowed;
+
+        BoundedBuffer() {
+            super(8192);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            count++;
+            if (!overflowed && !spill(1)) {
+                super.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            count += len;
+            if (!overflowed && !spill(len)) {
+                super.write(b, off, len);
+            }
+        }
+
+        private boolean spill(int more) {
+            if (size() + more > BUFFERED_LIMIT) {
+                overflowed = true;
+                reset();
+                buf = new byte[0];
+                return true;
+            }
+            return false;
+        }
+    }
+}

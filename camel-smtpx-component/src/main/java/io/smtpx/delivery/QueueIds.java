@@ -1,0 +1,33 @@
+package io.smtpx.delivery;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.smtpx.reply.SmtpReply;
+
+/** Finds the server's queue id in the reply to the final dot, in the forms common MTAs use. */
+final class QueueIds {
+
+    private static final Pattern[] PATTERNS = {
+            Pattern.compile("queued as ([A-Za-z0-9._-]+)", Pattern.CASE_INSENSITIVE), // Postfix, Exchange
+            Pattern.compile("\\bid=([A-Za-z0-9._-]+)", Pattern.CASE_INSENSITIVE), // Exim
+            Pattern.compile("^([A-Za-z0-9]{8,}) Message accepted for delivery"), // Sendmail
+            Pattern.compile("^OK \\d+ ([A-Za-z0-9._-]+) - gsmtp"), // Gmail
+            Pattern.compile("Message accepted for delivery: ([A-Za-z0-9._-]+)", Pattern.CASE_INSENSITIVE), // OpenSMTPD
+    };
+
+    private QueueIds() {
+    }
+
+    /** The queue id, or null when the reply names none. */
+    static String of(SmtpReply reply) {
+        String text = reply.text();
+        for (Pattern pattern : PATTERNS) {
+            Matcher matcher = pattern.matcher(text);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,213 @@
+package io.smtpx.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+
+import io.smtpx.reply.SmtpReply;
+
+/**
+ * One TCP (or TLS) connection to an SMTP server: writes command lines, reads replies, upgrades to TLS, and records the
+ * conversation in a {@link Transcript}. Knows nothing of the protocol's order; {@link SmtpSession} does.
+ */
+final class SmtpConnection implements Closeable {
+
+    /** RFC 5321 allows 512 octets per reply line; real servers exceed it, so be lenient but bounded. */
+    private static final int MAX_LINE = 8192;
+    private static final int MAX_LINES = 512;
+    private static final String[] LEGACY_PROTOCOLS = {"SSLv2Hello", "SSLv3", "TLSv1", "TLSv1.1"};
+
+    private final String host;
+    private final int port;
+    private final Transcript transcript;
+    private Socket socket;
+    private InputStream in;
+    private OutputStream out;
+    private boolean encrypted;
+
+    private SmtpConnection(String host, int port, Transcript transcript) {
+        this.host = host;
+        this.port = port;
+        this.transcript = transcript;
+    }
+
+    /** Opens a plain connection; the caller upgrades it with {@link #startTls} if it should be encrypted. */
+    static SmtpConnection open(String host, int port, SessionSettings settings, Transcript transcript)
+            throws IOException {
+        SmtpConnection connection = new SmtpConnection(host, port, transcript);
+        Socket socket = new Socket();
+        try {
+            // without TCP_NODELAY every command after the TLS handshake waits ~40-200 ms: Nagle meets delayed ACK
+            socket.setTcpNoDelay(true);
+            if (settings.localAddress() != null) {
+                socket.bind(new InetSocketAddress(settings.localAddress(), 0));
+            }
+            socket.connect(new InetSocketAddress(host, port), settings.connectTimeoutMillis());
+            socket.setSoTimeout(settings.readTimeoutMillis());
+        } catch (IOException e) {
+            closeQuietly(socket);
+            throw e;
+        }
+        transcript.note("connected to " + host + ":" + port);
+        connection.attach(socket);
+        return connection;
+    }
+
+    private void attach(Socket newSocket) throws IOException {
+        this.socket = newSocket;
+        this.in = new BufferedInputStream(newSocket.getInputStream(), 4096);
+        this.out = new BufferedOutputStream(newSocket.getOutputStream(), 16384);
+    }
+
+    /** Performs the TLS handshake over the current connection (implicit TLS, or after STARTTLS's 220). */
+    void startTls(TlsSettings tls, int handshakeTimeoutMillis) throws IOException {
+        SSLSocket ssl = (SSLSocket) tls.sslContext().getSocketFactory().createSocket(socket, host, port, true);
+        if (!tls.allowLegacyProtocols()) {
+            List<String> enabled = new ArrayList<>(Arrays.asList(ssl.getEnabledProtocols()));
+            enabled.removeAll(Arrays.asList(LEGACY_PROTOCOLS));
+            ssl.setEnabledProtocols(enabled.toArray(String[]::new));
+        } else {
+            ssl.setEnabledProtocols(ssl.getSupportedProtocols());
+        }
+        if (tls.verifyHostname()) {
+            SSLParameters parameters = ssl.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            ssl.setSSLParameters(parameters);
+        }
+        int readTimeout = socket.getSoTimeout();
+        ssl.setSoTimeout(handshakeTimeoutMillis);
+        ssl.startHandshake();
+        ssl.setSoTimeout(readTimeout);
+        transcript.note("TLS established: " + ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite());
+        encrypted = true;
+        attach(ssl);
+    }
+
+    /** Sends one command line and flushes. */
+    void send(String command) throws IOException {
+        transcript.client(command);
+        writeLine(command);
+        out.flush();
+    }
+
+    /** Buffers one command line without flushing (pipelining: several commands leave in one packet). */
+    void queue(String command) throws IOException {
+        transcript.client(command);
+        writeLine(command);
+    }
+
+    /** Sends a line whose content is secret; the transcript shows only {@code shown}. */
+    void sendSecret(String command, String shown) throws IOException {
+        transcript.clientSecret(shown);
+        writeLine(command);
+        out.flush();
+    }
+
+    void flush() throws IOException {
+        out.flush();
+    }
+
+    private void writeLine(String command) throws IOException {
+        out.write(command.getBytes(StandardCharsets.UTF_8));
+        out.write('\r');
+        out.write('\n');
+    }
+
+    /** Reads one complete (possibly multi-line) reply. */
+    SmtpReply readReply() throws IOException {
+        StringBuilder raw = new StringBuilder(64);
+        for (int lines = 0; lines < MAX_LINES; lines++) {
+            String line = readLine();
+            transcript.server(line);
+            if (lines > 0) {
+                raw.append('\n');
+            }
+            raw.append(line);
+            // a line is the last one unless its fourth character is '-'
+            if (line.length() < 4 || line.charAt(3) != '-') {
+                return SmtpReply.parse(raw.toString());
+            }
+        }
+        throw new IOException("Reply longer than " + MAX_LINES + " lines from " + host);
+    }
+
+    private String readLine() throws IOException {
+        byte[] buffer = new byte[128];
+        int length = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                throw new ConnectionClosedException("Connection closed by " + host + ":" + port);
+            }
+            if (b == '\n') {
+                break;
+            }
+            if (length == MAX_LINE) {
+                throw new IOException("Reply line longer than " + MAX_LINE + " bytes from " + host);
+            }
+            if (length == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            buffer[length++] = (byte) b;
+        }
+        if (length > 0 && buffer[length - 1] == '\r') {
+            length--;
+        }
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The stream for message content; wrap it in {@link SmtpDataOutputStream}. */
+    OutputStream rawOutput() {
+        return out;
+    }
+
+    boolean isEncrypted() {
+        return encrypted;
+    }
+
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Transcript transcript() {
+        return transcript;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            if (socket != null) {
+                socket.close();
+            }
+        } catch (IOException ignored) {
+            // nothing left to do with a socket that will not close
+        }
+    }
+
+    /** The server closed the connection. */
+    static final class ConnectionClosedException extends IOException {
+        ConnectionClosedException(String message) {
+            super(message);
+        }
+    }
+}

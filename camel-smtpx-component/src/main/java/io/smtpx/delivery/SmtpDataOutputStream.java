@@ -1,0 +1,113 @@
+package io.smtpx.delivery;
+
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+
+/**
+ * Writes message content as the DATA phase needs it (RFC 5321 section 4.5.2): every line ends in CRLF, whatever the
+ * input used (bare CR and bare LF become CRLF, so the content cannot smuggle an end of data past another server), and
+ * a line starting with a dot gets a second one. {@link #finish()} ends the last line and writes the final dot.
+ */
+final class SmtpDataOutputStream extends FilterOutputStream {
+
+    private static final byte[] END_OF_DATA = {'.', '\r', '\n'};
+    private static final byte[] CRLF_END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
+
+    private final byte[] buffer = new byte[8192];
+    private int count;
+    private boolean atLineStart = true;
+    private boolean lastWasCr;
+    private long bytesWritten;
+
+    SmtpDataOutputStream(OutputStream out) {
+        super(out);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (b == '\n') {
+            if (lastWasCr) {
+                lastWasCr = false;
+                return; // the CRLF was already written for the CR
+            }
+            newLine();
+            return;
+        }
+        lastWasCr = false;
+        if (b == '\r') {
+            newLine();
+            lastWasCr = true;
+            return;
+        }
+        if (atLineStart && b == '.') {
+            put((byte) '.');
+        }
+        atLineStart = false;
+        put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (c == '\r' || c == '\n' || (atLineStart && c == '.') || lastWasCr) {
+                write(c);
+                continue;
+            }
+            // the common case: an ordinary byte in the middle of a line
+            atLineStart = false;
+            if (count == buffer.length) {
+                flushBuffer();
+            }
+            buffer[count++] = c;
+        }
+    }
+
+    private void newLine() throws IOException {
+        put((byte) '\r');
+        put((byte) '\n');
+        atLineStart = true;
+    }
+
+    private void put(byte b) throws IOException {
+        if (count == buffer.length) {
+            flushBuffer();
+        }
+        buffer[count++] = b;
+    }
+
+    private void flushBuffer() throws IOException {
+        if (count > 0) {
+            out.write(buffer, 0, count);
+            bytesWritten += count;
+            count = 0;
+        }
+    }
+
+    /** Ends the content: a CRLF if the last line lacks one, then ".CRLF", and flushes. Does not close the socket. */
+    void finish() throws IOException {
+        flushBuffer();
+        byte[] tail = atLineStart ? END_OF_DATA : CRLF_END_OF_DATA;
+        out.write(tail);
+        bytesWritten += tail.length;
+        out.flush();
+    }
+
+    /** Bytes written to the wire so far, stuffing and line ends included. */
+    long bytesWritten() {
+        return bytesWritten + count;
+    }
+
+    @Override
+    public void flush() throws IOException {
+        flushBuffer();
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        // the socket outlives the message
+    }
+}

@@ -1,0 +1,449 @@
+package io.smtpx.delivery;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+
+import javax.net.ssl.SSLException;
+
+import io.smtpx.reply.SmtpReply;
+import io.smtpx.reply.SmtpStage;
+
+/**
+ * The SMTP client protocol on one connection (RFC 5321): greeting, EHLO (HELO fallback), STARTTLS, AUTH, then any
+ * number of mail transactions, then QUIT. Every reply is kept with its stage; every failure, the server's or the
+ * network's, becomes a reply too, so the caller never has to interpret an exception. Not thread-safe: one session
+ * belongs to one thread at a time.
+ */
+final class SmtpSession implements Closeable {
+
+    private final SmtpConnection connection;
+    private final SessionSettings settings;
+    private ServerCapabilities capabilities = ServerCapabilities.NONE;
+    private boolean broken;
+
+    private SmtpSession(SmtpConnection connection, SessionSettings settings) {
+        this.connection = connection;
+        this.settings = settings;
+    }
+
+    /** Connects and sets the session up, ready for {@link #send}. */
+    static SmtpSession open(String host, int port, SessionSettings settings, Transcript transcript)
+            throws SessionFailure {
+        SmtpConnection connection;
+        try {
+            connection = SmtpConnection.open(host, port, settings, transcript);
+        } catch (IOException e) {
+            transcript.note("connect failed: " + e);
+            throw new SessionFailure(SmtpStage.CONNECT, LocalReplies.connectFailed(host, port, e));
+        }
+        SmtpSession session = new SmtpSession(connection, settings);
+        try {
+            session.handshake();
+            return session;
+        } catch (SessionFailure failure) {
+            session.quitQuietly();
+            throw failure;
+        }
+    }
+
+    private void handshake() throws SessionFailure {
+        SmtpStage stage = SmtpStage.CONNECT;
+        try {
+            if (settings.tlsMode() == TlsMode.IMPLICIT) {
+                startTls(SmtpStage.CONNECT);
+            }
+            SmtpReply greeting = connection.readReply();
+            if (greeting.code() != 220) {
+                throw new SessionFailure(SmtpStage.CONNECT, greeting);
+            }
+            stage = SmtpStage.EHLO;
+            ehlo();
+            if (settings.tlsMode() == TlsMode.STARTTLS_REQUIRED || settings.tlsMode() == TlsMode.STARTTLS_OPPORTUNISTIC
+                                                                    && capabilities.startTls()) {
+                stage = SmtpStage.STARTTLS;
+                if (!capabilities.startTls()) {
+                    throw new SessionFailure(stage, LocalReplies.tlsNotOffered(connection.host()));
+                }
+                SmtpReply ready = command("STARTTLS");
+                if (ready.code() != 220) {
+                    throw new SessionFailure(stage, ready);
+                }
+                startTls(stage);
+                stage = SmtpStage.EHLO;
+                ehlo();
+            }
+            if (settings.credentials() != null) {
+                stage = SmtpStage.AUTH;
+                authenticate();
+            }
+        } catch (IOException e) {
+            broken = true;
+            throw new SessionFailure(stage, stage == SmtpStage.CONNECT && e instanceof SSLException
+                    ? LocalReplies.tlsFailed(connection.host(), e)
+                    : LocalReplies.connectionLost(connection.host(), e));
+        }
+    }
+
+    private void startTls(SmtpStage stage) throws SessionFailure {
+        try {
+            connection.startTls(settings.tls(), settings.connectTimeoutMillis());
+        } catch (IOException e) {
+            broken = true;
+            connection.transcript().note("TLS handshake failed: " + e);
+            throw new SessionFailure(stage, LocalReplies.tlsFailed(connection.host(), e));
+        }
+    }
+
+    private void ehlo() throws IOException, SessionFailure {
+        SmtpReply reply = command("EHLO " + settings.heloName());
+        if (reply.code() == 250) {
+            capabilities = new ServerCapabilities(reply.lines());
+            return;
+        }
+        if (reply.code() >= 500 && reply.code() <= 504) {
+            // an old server that does not know EHLO: fall back to HELO, without extensions
+            SmtpReply helo = command("HELO " + settings.heloName());
+            if (helo.code() == 250) {
+                capabilities = ServerCapabilities.NONE;
+                return;
+            }
+            throw new SessionFailure(SmtpStage.EHLO, helo);
+        }
+        throw new SessionFailure(SmtpStage.EHLO, reply);
+    }
+
+    private void authenticate() throws IOException, SessionFailure {
+        if (!connection.isEncrypted() && !settings.allowPlaintextAuth()) {
+            throw new SessionFailure(SmtpStage.AUTH, LocalReplies.plaintextAuthRefused(connection.host()));
+        }
+        Credentials credentials = settings.credentials();
+        AuthMechanism mechanism = chooseMechanism(credentials);
+        SmtpReply reply = switch (mechanism) {
+            case PLAIN -> authPlain(credentials);
+            case LOGIN -> authLogin(credentials);
+            case XOAUTH2 -> authXoauth2(credentials);
+        };
+        if (reply.code() != 235) {
+            throw new SessionFailure(SmtpStage.AUTH, reply);
+        }
+    }
+
+    private AuthMechanism chooseMechanism(Credentials credentials) throws SessionFailure {
+        for (AuthMechanism mechanism : settings.authMechanisms()) {
+            boolean usable = mechanism == AuthMechanism.XOAUTH2 ? credentials.hasToken() : credentials.hasPassword();
+            if (usable && capabilities.authMechanisms().contains(mechanism)) {
+                return mechanism;
+            }
+        }
+        throw new SessionFailure(SmtpStage.AUTH, LocalReplies.noCommonAuthMechanism(connection.host(),
+                capabilities.authMechanisms().isEmpty() ? "none" : capabilities.authMechanisms().toString()));
+    }
+
+    private SmtpReply authPlain(Credentials credentials) throws IOException {
+        String payload = base64("\0" + credentials.username() + "\0" + credentials.password());
+        return secretCommand("AUTH PLAIN " + payload, "AUTH PLAIN");
+    }
+
+    private SmtpReply authLogin(Credentials credentials) throws IOException {
+        SmtpReply reply = command("AUTH LOGIN");
+        if (reply.code() != 334) {
+            return reply;
+        }
+        reply = secretCommand(base64(credentials.username()), "");
+        if (reply.code() != 334) {
+            return reply;
+        }
+        return secretCommand(base64(credentials.password()), "");
+    }
+
+    private SmtpReply authXoauth2(Credentials credentials) throws IOException {
+        String token = credentials.tokenSupplier().token();
+        SmtpReply reply = xoauth2(credentials.username(), token);
+        if (reply.code() == 535 || reply.code() == 334 || reply.code() == 454) {
+            // the token may have expired between issue and use: ask for a fresh one, once
+            connection.transcript().note("XOAUTH2 token rejected; asking the token supplier for a fresh one");
+            reply = xoauth2(credentials.username(), credentials.tokenSupplier().freshToken(token));
+        }
+        return reply;
+    }
+
+    private SmtpReply xoauth2(String username, String token) throws IOException {
+        String payload = base64("user=" + username + "\u0001auth=Bearer " + token + "\u0001\u0001");
+        SmtpReply reply = secretCommand("AUTH XOAUTH2 " + payload, "AUTH XOAUTH2");
+        if (reply.code() == 334) {
+            // RFC 7628 style error challenge: an empty response gets the final 535
+            reply = command("");
+        }
+        return reply;
+    }
+
+    /**
+     * Runs one mail transaction. Never throws: each recipient gets the reply that decided it, and a broken connection
+     * becomes a local reply at the stage it broke in ({@link #isBroken()} then says the session is unusable).
+     */
+    TransactionOutcome send(Envelope envelope, MessageContent content) {
+        List<String> recipients = envelope.recipients();
+        long size = content.size();
+        if (capabilities.maxSize() > 0 && size > capabilities.maxSize()) {
+            return TransactionOutcome.all(recipients, SmtpStage.MAIL,
+                    LocalReplies.messageTooLarge(size, capabilities.maxSize()));
+        }
+        boolean smtpUtf8 = envelope.needsSmtpUtf8();
+        if (smtpUtf8 && !capabilities.smtpUtf8()) {
+            return TransactionOutcome.all(recipients, SmtpStage.MAIL, LocalReplies.smtpUtf8NotOffered(connection.host()));
+        }
+        TransactionOutcome.Builder outcome = new TransactionOutcome.Builder(recipients);
+        SmtpStage stage = SmtpStage.MAIL;
+        try {
+            String mail = mailCommand(envelope, size, smtpUtf8);
+            if (capabilities.pipelining()) {
+                stage = pipelinedEnvelope(envelope, mail, outcome);
+            } else {
+                stage = sequentialEnvelope(envelope, mail, outcome);
+            }
+            if (stage != SmtpStage.EOD) {
+                reset();
+                return outcome.build();
+            }
+            SmtpDataOutputStream data = new SmtpDataOutputStream(connection.rawOutput());
+            content.writeTo(data);
+            data.finish();
+            connection.transcript().client("<message, " + data.bytesWritten() + " bytes> .");
+        } catch (IOException e) {
+            broken = true;
+            outcome.pending(stage, LocalReplies.connectionLost(connection.host(), e));
+            return outcome.build();
+        }
+        try {
+            outcome.pending(SmtpStage.EOD, connection.readReply());
+        } catch (IOException e) {
+            broken = true;
+            outcome.uncertain(LocalReplies.lostAfterEndOfData(connection.host(), e));
+        }
+        return outcome.build();
+    }
+
+    /** MAIL, every RCPT and DATA in one write, then their replies in order (RFC 2920). Returns EOD to go on. */
+    private SmtpStage pipelinedEnvelope(Envelope envelope, String mail, TransactionOutcome.Builder outcome)
+            throws IOException {
+        connection.queue(mail);
+        for (String recipient : envelope.recipients()) {
+            connection.queue(rcptCommand(envelope, recipient));
+        }
+        connection.queue("DATA");
+        connection.flush();
+        SmtpReply mailReply = connection.readReply();
+        for (String recipient : envelope.recipients()) {
+            SmtpReply rcptReply = connection.readReply();
+            if (mailReply.isPositive()) {
+                outcome.recipient(recipient, SmtpStage.RCPT, rcptReply);
+            }
+        }
+        SmtpReply dataReply = connection.readReply();
+        if (!mailReply.isPositive()) {
+            outcome.pending(SmtpStage.MAIL, mailReply);
+            endDataIfStarted(dataReply);
+            return SmtpStage.MAIL;
+        }
+        if (!outcome.anyAccepted()) {
+            endDataIfStarted(dataReply);
+            return SmtpStage.RCPT;
+        }
+        if (dataReply.code() != 354) {
+            outcome.pending(SmtpStage.DATA, dataReply);
+            return SmtpStage.DATA;
+        }
+        return SmtpStage.EOD;
+    }
+
+    private SmtpStage sequentialEnvelope(Envelope envelope, String mail, TransactionOutcome.Builder outcome)
+            throws IOException {
+        SmtpReply mailReply = command(mail);
+        if (!mailReply.isPositive()) {
+            outcome.pending(SmtpStage.MAIL, mailReply);
+            return SmtpStage.MAIL;
+        }
+        for (String recipient : envelope.recipients()) {
+            outcome.recipient(recipient, SmtpStage.RCPT, command(rcptCommand(envelope, recipient)));
+        }
+        if (!outcome.anyAccepted()) {
+            return SmtpStage.RCPT;
+        }
+        SmtpReply dataReply = command("DATA");
+        if (dataReply.code() != 354) {
+            outcome.pending(SmtpStage.DATA, dataReply);
+            return SmtpStage.DATA;
+        }
+        return SmtpStage.EOD;
+    }
+
+    /**
+     * A pipelining server may answer DATA with 354 although no recipient was accepted (RFC 2920 section 3.1): the
+     * client must then send an empty message, which the server will refuse, rather than leave the session hanging.
+     */
+    private void endDataIfStarted(SmtpReply dataReply) throws IOException {
+        if (dataReply.code() == 354) {
+            connection.send(".");
+            connection.readReply();
+        }
+    }
+
+    private String mailCommand(Envelope envelope, long size, boolean smtpUtf8) {
+        StringBuilder mail = new StringBuilder(64).append("MAIL FROM:<").append(envelope.sender()).append('>');
+        if (capabilities.eightBitMime()) {
+            mail.append(" BODY=8BITMIME");
+        }
+        if (smtpUtf8) {
+            mail.append(" SMTPUTF8");
+        }
+        if (capabilities.sizeExtension() && size > 0) {
+            mail.append(" SIZE=").append(size);
+        }
+        DsnRequest dsn = envelope.dsn();
+        if (dsn != null && capabilities.dsn()) {
+            if (dsn.ret() != null) {
+                mail.append(" RET=").append(dsn.ret().toUpperCase(Locale.ROOT));
+            }
+            if (dsn.envelopeId() != null) {
+                mail.append(" ENVID=").append(XText.encode(dsn.envelopeId()));
+            }
+        }
+        return mail.toString();
+    }
+
+    private String rcptCommand(Envelope envelope, String recipient) {
+        DsnRequest dsn = envelope.dsn();
+        if (dsn == null || dsn.notifyOn() == null || !capabilities.dsn()) {
+            return "RCPT TO:<" + recipient + ">";
+        }
+        return "RCPT TO:<" + recipient + "> NOTIFY=" + dsn.notifyOn().toUpperCase(Locale.ROOT).replace(" ", "")
+               + " ORCPT=rfc822;" + XText.encode(recipient);
+    }
+
+    /** RSET after a failed transaction so the session is clean for the next one. */
+    private void reset() throws IOException {
+        SmtpReply reply = command("RSET");
+        if (reply.code() != 250) {
+            broken = true;
+        }
+    }
+
+    private SmtpReply command(String line) throws IOException {
+        connection.send(line);
+        return connection.readReply();
+    }
+
+    private SmtpReply secretCommand(String line, String shown) throws IOException {
+        connection.sendSecret(line, shown);
+        return connection.readReply();
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** True once the connection failed; the session must not be used again. */
+    boolean isBroken() {
+        return broken;
+    }
+
+    String remoteHost() {
+        return connection.host() + ":" + connection.port();
+    }
+
+    /** QUIT politely, then close, without failing: the messages' fate is already decided. */
+    void quitQuietly() {
+        try {
+            if (!broken) {
+                command("QUIT");
+            }
+        } catch (IOException ignored) {
+            // the server may close before answering QUIT
+        } finally {
+            connection.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        quitQuietly();
+    }
+
+    /** The replies of one transaction, per recipient. */
+    record RecipientReply(String recipient, SmtpStage stage, SmtpReply reply, boolean uncertain) {
+    }
+
+    /** What one transaction produced: a reply for every recipient of the envelope. */
+    record TransactionOutcome(List<RecipientReply> replies) {
+
+        static TransactionOutcome all(List<String> recipients, SmtpStage stage, SmtpReply reply) {
+            List<RecipientReply> replies = new ArrayList<>(recipients.size());
+            for (String recipient : recipients) {
+                replies.add(new RecipientReply(recipient, stage, reply, false));
+            }
+            return new TransactionOutcome(replies);
+        }
+
+        /**
+         * Collects replies as they come: refused recipients are final at RCPT; accepted ones stay pending until the
+         * DATA or end-of-data reply decides them.
+         */
+        static final class Builder {
+            private final List<String> recipients;
+            private final List<RecipientReply> decided = new ArrayList<>();
+            private final List<String> accepted = new ArrayList<>();
+
+            Builder(List<String> recipients) {
+                this.recipients = recipients;
+            }
+
+            void recipient(String recipient, SmtpStage stage, SmtpReply reply) {
+                if (reply.isPositive()) {
+                    accepted.add(recipient);
+                } else {
+                    decided.add(new RecipientReply(recipient, stage, reply, false));
+                }
+            }
+
+            boolean anyAccepted() {
+                return !accepted.isEmpty();
+            }
+
+            /** Decides every recipient not yet decided: the accepted ones, or all when none was asked yet. */
+            void pending(SmtpStage stage, SmtpReply reply) {
+                for (String recipient : undecided()) {
+                    decided.add(new RecipientReply(recipient, stage, reply, false));
+                }
+            }
+
+            void uncertain(SmtpReply reply) {
+                for (String recipient : undecided()) {
+                    decided.add(new RecipientReply(recipient, SmtpStage.EOD, reply, true));
+                }
+            }
+
+            private List<String> undecided() {
+                List<String> open = new ArrayList<>();
+                for (String recipient : recipients) {
+                    if (decided.stream().noneMatch(r -> r.recipient().equals(recipient))) {
+                        open.add(recipient);
+                    }
+                }
+                return open;
+            }
+
+            TransactionOutcome build() {
+                List<RecipientReply> ordered = new ArrayList<>(recipients.size());
+                for (String recipient : recipients) {
+                    decided.stream().filter(r -> r.recipient().equals(recipient)).findFirst().ifPresent(ordered::add);
+                }
+                return new TransactionOutcome(ordered);
+            }
+        }
+    }
+}
