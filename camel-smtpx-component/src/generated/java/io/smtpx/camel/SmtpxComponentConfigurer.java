@@ -72,6 +72,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "to": getOrCreateConfiguration(target).setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
+        case "useheaderfrom":
+        case "useHeaderFrom": getOrCreateConfiguration(target).setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": getOrCreateConfiguration(target).setUseHeaderRecipients(property(camelContext, boolean.class, value)); return true;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": getOrCreateConfiguration(target).setUseHeaderReplyTo(property(camelContext, boolean.class, value)); return true;
+        case "useheadersubject":
+        case "useHeaderSubject": getOrCreateConfiguration(target).setUseHeaderSubject(property(camelContext, boolean.class, value)); return true;
         case "username": getOrCreateConfiguration(target).setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
@@ -122,6 +130,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "to": return java.lang.String.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
+        case "useheaderfrom":
+        case "useHeaderFrom": return boolean.class;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return boolean.class;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return boolean.class;
+        case "useheadersubject":
+        case "useHeaderSubject": return boolean.class;
         case "username": return java.lang.String.class;
         default: return null;
         }
@@ -173,6 +189,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "to": return getOrCreateConfiguration(target).getTo();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
+        case "useheaderfrom":
+        case "useHeaderFrom": return getOrCreateConfiguration(target).isUseHeaderFrom();
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return getOrCreateConfiguration(target).isUseHeaderRecipients();
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return getOrCreateConfiguration(target).isUseHeaderReplyTo();
+        case "useheadersubject":
+        case "useHeaderSubject": return getOrCreateConfiguration(target).isUseHeaderSubject();
         case "username": return getOrCreateConfiguration(target).getUsername();
         default: return null;
         }

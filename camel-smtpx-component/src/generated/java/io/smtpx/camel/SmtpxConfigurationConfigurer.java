@@ -58,6 +58,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.setSubject(property(camelContext, java.lang.String.class, value)); return true;
         case "to": target.setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "useheaderfrom":
+        case "useHeaderFrom": target.setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": target.setUseHeaderRecipients(property(camelContext, boolean.class, value)); return true;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": target.setUseHeaderReplyTo(property(camelContext, boolean.class, value)); return true;
+        case "useheadersubject":
+        case "useHeaderSubject": target.setUseHeaderSubject(property(camelContext, boolean.class, value)); return true;
         case "username": target.setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
@@ -101,6 +109,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
         case "to": return java.lang.String.class;
+        case "useheaderfrom":
+        case "useHeaderFrom": return boolean.class;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return boolean.class;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return boolean.class;
+        case "useheadersubject":
+        case "useHeaderSubject": return boolean.class;
         case "username": return java.lang.String.class;
         default: return null;
         }
@@ -145,6 +161,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslContextParameters": return target.getSslContextParameters();
         case "subject": return target.getSubject();
         case "to": return target.getTo();
+        case "useheaderfrom":
+        case "useHeaderFrom": return target.isUseHeaderFrom();
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return target.isUseHeaderRecipients();
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return target.isUseHeaderReplyTo();
+        case "useheadersubject":
+        case "useHeaderSubject": return target.isUseHeaderSubject();
         case "username": return target.getUsername();
         default: return null;
         }

@@ -60,6 +60,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.getConfiguration().setSubject(property(camelContext, java.lang.String.class, value)); return true;
         case "to": target.getConfiguration().setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "useheaderfrom":
+        case "useHeaderFrom": target.getConfiguration().setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": target.getConfiguration().setUseHeaderRecipients(property(camelContext, boolean.class, value)); return true;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": target.getConfiguration().setUseHeaderReplyTo(property(camelContext, boolean.class, value)); return true;
+        case "useheadersubject":
+        case "useHeaderSubject": target.getConfiguration().setUseHeaderSubject(property(camelContext, boolean.class, value)); return true;
         case "username": target.getConfiguration().setUsername(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
@@ -105,6 +113,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
         case "to": return java.lang.String.class;
+        case "useheaderfrom":
+        case "useHeaderFrom": return boolean.class;
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return boolean.class;
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return boolean.class;
+        case "useheadersubject":
+        case "useHeaderSubject": return boolean.class;
         case "username": return java.lang.String.class;
         default: return null;
         }
@@ -151,6 +167,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "subject": return target.getConfiguration().getSubject();
         case "to": return target.getConfiguration().getTo();
+        case "useheaderfrom":
+        case "useHeaderFrom": return target.getConfiguration().isUseHeaderFrom();
+        case "useheaderrecipients":
+        case "useHeaderRecipients": return target.getConfiguration().isUseHeaderRecipients();
+        case "useheaderreplyto":
+        case "useHeaderReplyTo": return target.getConfiguration().isUseHeaderReplyTo();
+        case "useheadersubject":
+        case "useHeaderSubject": return target.getConfiguration().isUseHeaderSubject();
         case "username": return target.getConfiguration().getUsername();
         default: return null;
         }

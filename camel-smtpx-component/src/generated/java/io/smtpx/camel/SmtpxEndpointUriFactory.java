@@ -24,7 +24,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(25);
+        Set<String> props = new HashSet<>(29);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
@@ -49,6 +49,10 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("strategy");
         props.add("subject");
         props.add("to");
+        props.add("useHeaderFrom");
+        props.add("useHeaderRecipients");
+        props.add("useHeaderReplyTo");
+        props.add("useHeaderSubject");
         props.add("username");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);

@@ -102,6 +102,22 @@ public class SmtpxConfiguration implements Cloneable {
     @UriParam(label = "message", defaultValue = "text/plain")
     private String contentType = "text/plain";
 
+    /**
+     * Whether the message headers To, Cc and Bcc decide the recipients. Set to false to always use the endpoint's to,
+     * cc and bcc, e.g. when headers may come from untrusted input.
+     */
+    @UriParam(label = "message", defaultValue = "true")
+    private boolean useHeaderRecipients = true;
+    /** Whether the message headers From and Sender decide the sender; false always uses the endpoint's from. */
+    @UriParam(label = "message", defaultValue = "true")
+    private boolean useHeaderFrom = true;
+    /** Whether the message header Subject decides the subject; false always uses the endpoint's subject. */
+    @UriParam(label = "message", defaultValue = "true")
+    private boolean useHeaderSubject = true;
+    /** Whether the message header Reply-To decides the reply address; false always uses the endpoint's replyTo. */
+    @UriParam(label = "message", defaultValue = "true")
+    private boolean useHeaderReplyTo = true;
+
     // ---- classification
 
     /**
@@ -294,6 +310,38 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setContentType(String contentType) {
         this.contentType = contentType;
+    }
+
+    public boolean isUseHeaderRecipients() {
+        return useHeaderRecipients;
+    }
+
+    public void setUseHeaderRecipients(boolean useHeaderRecipients) {
+        this.useHeaderRecipients = useHeaderRecipients;
+    }
+
+    public boolean isUseHeaderFrom() {
+        return useHeaderFrom;
+    }
+
+    public void setUseHeaderFrom(boolean useHeaderFrom) {
+        this.useHeaderFrom = useHeaderFrom;
+    }
+
+    public boolean isUseHeaderSubject() {
+        return useHeaderSubject;
+    }
+
+    public void setUseHeaderSubject(boolean useHeaderSubject) {
+        this.useHeaderSubject = useHeaderSubject;
+    }
+
+    public boolean isUseHeaderReplyTo() {
+        return useHeaderReplyTo;
+    }
+
+    public void setUseHeaderReplyTo(boolean useHeaderReplyTo) {
+        this.useHeaderReplyTo = useHeaderReplyTo;
     }
 
     public String getClassificationRules() {

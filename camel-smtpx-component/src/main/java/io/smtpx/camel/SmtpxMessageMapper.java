@@ -3,7 +3,9 @@ package io.smtpx.camel;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.function.Consumer;
 
 import jakarta.mail.Address;
 import jakarta.mail.Header;
@@ -17,6 +19,7 @@ import org.apache.camel.component.mail.MailBinding;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailHeaderFilterStrategy;
+import org.apache.camel.spi.HeaderFilterStrategy;
 
 import io.smtpx.delivery.DsnRequest;
 import io.smtpx.delivery.Envelope;
@@ -33,25 +36,43 @@ import io.smtpx.delivery.StableIdMimeMessage;
 final class SmtpxMessageMapper {
 
     private final Session session = Session.getInstance(new Properties());
-    private final MailBinding binding = new MailBinding(new MailHeaderFilterStrategy(), null, false, true);
+    private final HeaderFilterStrategy headerFilter = new MailHeaderFilterStrategy();
+    private final MailBinding binding = new MailBinding(headerFilter, null, false, true);
     private final MailEndpoint mailDefaults;
+    private final boolean useHeaderFrom;
+    private final String configuredFrom;
 
     SmtpxMessageMapper(SmtpxConfiguration configuration) {
+        this.useHeaderFrom = configuration.isUseHeaderFrom();
+        this.configuredFrom = configuration.getFrom();
         MailConfiguration defaults = new MailConfiguration();
-        defaults.setFrom(configuration.getFrom());
-        defaults.setTo(configuration.getTo());
-        defaults.setCc(configuration.getCc());
-        defaults.setBcc(configuration.getBcc());
-        defaults.setReplyTo(configuration.getReplyTo());
-        defaults.setSubject(configuration.getSubject());
-        defaults.setContentType(configuration.getContentType());
+        // camel-mail's setters record each recipient kind even when null, and its binding then fails on the null
+        setIfPresent(configuration.getFrom(), defaults::setFrom);
+        setIfPresent(configuration.getTo(), defaults::setTo);
+        setIfPresent(configuration.getCc(), defaults::setCc);
+        setIfPresent(configuration.getBcc(), defaults::setBcc);
+        setIfPresent(configuration.getReplyTo(), defaults::setReplyTo);
+        setIfPresent(configuration.getSubject(), defaults::setSubject);
+        setIfPresent(configuration.getContentType(), defaults::setContentType);
+        defaults.setUseHeaderRecipients(configuration.isUseHeaderRecipients());
+        defaults.setUseHeaderFrom(configuration.isUseHeaderFrom());
+        defaults.setUseHeaderSubject(configuration.isUseHeaderSubject());
+        defaults.setUseHeaderReplyTo(configuration.isUseHeaderReplyTo());
         // camel-mail's binding reads its options from an endpoint; this one is never started, it only holds them
         this.mailDefaults = new MailEndpoint();
         this.mailDefaults.setConfiguration(defaults);
     }
 
+    private static void setIfPresent(String value, Consumer<String> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
     /** The MIME message for an exchange; throws {@link InvalidMessageException} for anything unsafe to send. */
     MimeMessageContent content(Exchange exchange) {
+        requireSender(exchange);
+        rejectLineBreaksInHeaders(exchange);
         MimeMessage message = new StableIdMimeMessage(session);
         try {
             binding.populateMailMessage(mailDefaults, message, exchange);
@@ -95,6 +116,31 @@ final class SmtpxMessageMapper {
                 exchange.getMessage().getHeader(SmtpxConstants.DSN_RET, String.class),
                 exchange.getMessage().getHeader(SmtpxConstants.DSN_ENVID, String.class));
         return dsn.isEmpty() ? null : dsn;
+    }
+
+    /** camel-mail would fall back to camel@localhost; a message without a sender is an error here. */
+    private void requireSender(Exchange exchange) {
+        boolean fromHeader = useHeaderFrom && (exchange.getMessage().getHeader("From") != null
+                                               || exchange.getMessage().getHeader("Sender") != null);
+        if (!fromHeader && configuredFrom == null
+            && exchange.getMessage().getHeader(SmtpxConstants.ENVELOPE_FROM) == null) {
+            throw new InvalidMessageException("No sender: set a From header or the endpoint's from option");
+        }
+    }
+
+    /**
+     * camel-mail silently removes line breaks from some headers and passes others on; a line break in a header
+     * value is either a bug or an attack (header injection), so the message is refused instead.
+     */
+    private void rejectLineBreaksInHeaders(Exchange exchange) {
+        for (Map.Entry<String, Object> header : exchange.getMessage().getHeaders().entrySet()) {
+            if (header.getValue() instanceof CharSequence value
+                && !headerFilter.applyFilterToCamelHeaders(header.getKey(), value, exchange)
+                && (value.toString().indexOf('\r') >= 0 || value.toString().indexOf('\n') >= 0)) {
+                throw new InvalidMessageException(
+                        "Header " + header.getKey() + " contains a line break (CR/LF injection); not sent");
+            }
+        }
     }
 
     /**

@@ -13,11 +13,11 @@ final class Addresses {
         if (address == null || address.isBlank()) {
             throw new InvalidMessageException("Empty " + role + " address");
         }
+        if (address.indexOf('\r') >= 0 || address.indexOf('\n') >= 0) {
+            throw new InvalidMessageException("The " + role + " address contains CR or LF: " + printable(address));
+        }
         for (int i = 0; i < address.length(); i++) {
             char c = address.charAt(i);
-            if (c == '\r' || c == '\n') {
-                throw new InvalidMessageException("The " + role + " address contains CR or LF: " + printable(address));
-            }
             if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == ' ' || c == '\t') {
                 throw new InvalidMessageException(
                         "The " + role + " address contains a character not allowed in an SMTP path: "
