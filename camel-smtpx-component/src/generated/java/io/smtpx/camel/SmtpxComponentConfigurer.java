@@ -49,6 +49,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contenttype":
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": getOrCreateConfiguration(target).setDeadLetterEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "from": getOrCreateConfiguration(target).setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": getOrCreateConfiguration(target).setHeloName(property(camelContext, java.lang.String.class, value)); return true;
@@ -57,6 +59,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": getOrCreateConfiguration(target).setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
+        case "maxretryage":
+        case "maxRetryAge": getOrCreateConfiguration(target).setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": getOrCreateConfiguration(target).setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -65,11 +69,17 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replyto":
         case "replyTo": getOrCreateConfiguration(target).setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryendpoint":
+        case "retryEndpoint": getOrCreateConfiguration(target).setRetryEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryschedule":
+        case "retrySchedule": getOrCreateConfiguration(target).setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": getOrCreateConfiguration(target).setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": getOrCreateConfiguration(target).setSubject(property(camelContext, java.lang.String.class, value)); return true;
         case "to": getOrCreateConfiguration(target).setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainoutcome":
+        case "uncertainOutcome": getOrCreateConfiguration(target).setUncertainOutcome(property(camelContext, io.smtpx.camel.UncertainOutcome.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "useheaderfrom":
@@ -107,6 +117,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return java.lang.String.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
@@ -115,6 +127,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
+        case "maxretryage":
+        case "maxRetryAge": return long.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -123,11 +137,17 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return long.class;
         case "replyto":
         case "replyTo": return java.lang.String.class;
+        case "retryendpoint":
+        case "retryEndpoint": return java.lang.String.class;
+        case "retryschedule":
+        case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
         case "to": return java.lang.String.class;
+        case "uncertainoutcome":
+        case "uncertainOutcome": return io.smtpx.camel.UncertainOutcome.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "useheaderfrom":
@@ -166,6 +186,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "contenttype":
         case "contentType": return getOrCreateConfiguration(target).getContentType();
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return getOrCreateConfiguration(target).getDeadLetterEndpoint();
         case "from": return getOrCreateConfiguration(target).getFrom();
         case "heloname":
         case "heloName": return getOrCreateConfiguration(target).getHeloName();
@@ -174,6 +196,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return getOrCreateConfiguration(target).getMaxRecipientsPerTransaction();
+        case "maxretryage":
+        case "maxRetryAge": return getOrCreateConfiguration(target).getMaxRetryAge();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return getOrCreateConfiguration(target).getOauth2TokenSupplier();
         case "password": return getOrCreateConfiguration(target).getPassword();
@@ -182,11 +206,17 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "replyto":
         case "replyTo": return getOrCreateConfiguration(target).getReplyTo();
+        case "retryendpoint":
+        case "retryEndpoint": return getOrCreateConfiguration(target).getRetryEndpoint();
+        case "retryschedule":
+        case "retrySchedule": return getOrCreateConfiguration(target).getRetrySchedule();
         case "security": return getOrCreateConfiguration(target).getSecurity();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "subject": return getOrCreateConfiguration(target).getSubject();
         case "to": return getOrCreateConfiguration(target).getTo();
+        case "uncertainoutcome":
+        case "uncertainOutcome": return getOrCreateConfiguration(target).getUncertainOutcome();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "useheaderfrom":

@@ -24,7 +24,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(29);
+        Set<String> props = new HashSet<>(34);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
@@ -34,21 +34,26 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("classificationRules");
         props.add("connectTimeout");
         props.add("contentType");
+        props.add("deadLetterEndpoint");
         props.add("from");
         props.add("heloName");
         props.add("host");
         props.add("lazyStartProducer");
         props.add("maxRecipientsPerTransaction");
+        props.add("maxRetryAge");
         props.add("oauth2TokenSupplier");
         props.add("password");
         props.add("port");
         props.add("readTimeout");
         props.add("replyTo");
+        props.add("retryEndpoint");
+        props.add("retrySchedule");
         props.add("security");
         props.add("sslContextParameters");
         props.add("strategy");
         props.add("subject");
         props.add("to");
+        props.add("uncertainOutcome");
         props.add("useHeaderFrom");
         props.add("useHeaderRecipients");
         props.add("useHeaderReplyTo");

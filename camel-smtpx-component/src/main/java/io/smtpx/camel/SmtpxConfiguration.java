@@ -1,5 +1,7 @@
 package io.smtpx.camel;
 
+import java.time.Duration;
+
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -8,6 +10,7 @@ import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
 import io.smtpx.delivery.OAuth2TokenSupplier;
+import io.smtpx.delivery.RetrySchedule;
 import io.smtpx.delivery.Security;
 
 /** The options of the smtpx component and its endpoints. Component options are the defaults of every endpoint. */
@@ -117,6 +120,38 @@ public class SmtpxConfiguration implements Cloneable {
     /** Whether the message header Reply-To decides the reply address; false always uses the endpoint's replyTo. */
     @UriParam(label = "message", defaultValue = "true")
     private boolean useHeaderReplyTo = true;
+
+    // ---- failure routing
+
+    /**
+     * Where a message goes when some recipients failed transiently: any Camel endpoint URI, ideally a durable queue
+     * (e.g. jms:queue:smtpx-retry). It carries the ledger and the next-attempt time; only its pending recipients are
+     * tried when it comes back. Without it, a transient failure throws SmtpxTransientException.
+     */
+    @UriParam(label = "routing")
+    private String retryEndpoint;
+    /**
+     * Where a message goes when some recipients failed for good (or its delivery time expired), with the full
+     * classification. Without it, a permanent failure throws SmtpxPermanentException.
+     */
+    @UriParam(label = "routing")
+    private String deadLetterEndpoint;
+    /** The intervals between attempts, the last one repeating: e.g. 1m,5m,15m,30m,1h (units ms, s, m, h, d). */
+    @UriParam(label = "routing", defaultValue = "1m,5m,15m,30m,1h")
+    private String retrySchedule = RetrySchedule.DEFAULT_INTERVALS;
+    /**
+     * How long after the first attempt a message may still be retried; past it, the pending recipients fail with
+     * 5.4.7 delivery time expired (RFC 5321 section 4.5.4.1 suggests 4-5 days).
+     */
+    @UriParam(label = "routing", defaultValue = "4d", javaType = "java.time.Duration")
+    private long maxRetryAge = Duration.ofDays(4).toMillis();
+    /**
+     * What to do when the connection was lost after the final dot, before the server replied, so the message may or
+     * may not have been delivered: RETRY (the default: a duplicate is better than a loss, RFC 5321 section 6.1) or
+     * DEAD_LETTER.
+     */
+    @UriParam(label = "routing", defaultValue = "RETRY", enums = "RETRY,DEAD_LETTER")
+    private UncertainOutcome uncertainOutcome = UncertainOutcome.RETRY;
 
     // ---- classification
 
@@ -342,6 +377,46 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setUseHeaderReplyTo(boolean useHeaderReplyTo) {
         this.useHeaderReplyTo = useHeaderReplyTo;
+    }
+
+    public String getRetryEndpoint() {
+        return retryEndpoint;
+    }
+
+    public void setRetryEndpoint(String retryEndpoint) {
+        this.retryEndpoint = retryEndpoint;
+    }
+
+    public String getDeadLetterEndpoint() {
+        return deadLetterEndpoint;
+    }
+
+    public void setDeadLetterEndpoint(String deadLetterEndpoint) {
+        this.deadLetterEndpoint = deadLetterEndpoint;
+    }
+
+    public String getRetrySchedule() {
+        return retrySchedule;
+    }
+
+    public void setRetrySchedule(String retrySchedule) {
+        this.retrySchedule = retrySchedule;
+    }
+
+    public long getMaxRetryAge() {
+        return maxRetryAge;
+    }
+
+    public void setMaxRetryAge(long maxRetryAge) {
+        this.maxRetryAge = maxRetryAge;
+    }
+
+    public UncertainOutcome getUncertainOutcome() {
+        return uncertainOutcome;
+    }
+
+    public void setUncertainOutcome(UncertainOutcome uncertainOutcome) {
+        this.uncertainOutcome = uncertainOutcome;
     }
 
     public String getClassificationRules() {
