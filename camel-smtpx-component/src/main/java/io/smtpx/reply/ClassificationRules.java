@@ -36,7 +36,7 @@ import java.util.regex.PatternSyntaxException;
  * hint   = The recipient's mailbox is full; retry later or reach them another way.
  * </pre>
  *
- * Text patterns are case-insensitive and are searched for in the reply's lines joined by single spaces (so a phrase
+ * Text patterns are case-insensitive (for ASCII, as SMTP replies are; add {@code (?u)} for more) and are searched for in the reply's lines joined by single spaces (so a phrase
  * wrapped over two continuation lines still matches). Lines starting with {@code #} are comments.
  */
 public final class ClassificationRules {
@@ -162,7 +162,7 @@ public final class ClassificationRules {
                 throw error(source, textField.line(), name, "empty text pattern");
             }
             try {
-                pattern = Pattern.compile(textField.value(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+                pattern = Pattern.compile(textField.value(), Pattern.CASE_INSENSITIVE);
             } catch (PatternSyntaxException e) {
                 throw new IllegalArgumentException(source + ":" + textField.line() + " [" + name
                         + "]: bad text pattern: " + e.getDescription() + " near index " + e.getIndex(), e);

@@ -19,21 +19,23 @@ final class EnhancedStatusCodes {
      * text that happens to look like a code.
      */
     static String leading(String text, int basicCode) {
+        // Exchange 2000/2003 wrote "550 #5.7.1 ...": the same code behind one '#'
+        int at = text.startsWith("#") ? 1 : 0;
         int length = text.length();
-        if (length < 5) {
+        if (length - at < 5) {
             return null;
         }
-        char cls = text.charAt(0);
+        char cls = text.charAt(at);
         if (cls != '2' && cls != '4' && cls != '5') {
             return null;
         }
         if (basicCode >= 200 && basicCode < 600 && basicCode / 100 != cls - '0' && basicCode / 100 != 3) {
             return null;
         }
-        if (text.charAt(1) != '.') {
+        if (text.charAt(at + 1) != '.') {
             return null;
         }
-        int subjectEnd = digits(text, 2);
+        int subjectEnd = digits(text, at + 2);
         if (subjectEnd < 0 || subjectEnd >= length || text.charAt(subjectEnd) != '.') {
             return null;
         }
@@ -44,15 +46,19 @@ final class EnhancedStatusCodes {
         if (detailEnd < length && !Character.isWhitespace(text.charAt(detailEnd))) {
             return null;
         }
-        return text.substring(0, detailEnd);
+        return text.substring(at, detailEnd);
     }
 
     /** The text with a leading occurrence of the given enhanced code (and the blank after it) removed. */
     static String strip(String text, String enhanced) {
-        if (!text.startsWith(enhanced)) {
+        int from;
+        if (text.startsWith(enhanced)) {
+            from = enhanced.length();
+        } else if (text.startsWith("#") && text.startsWith(enhanced, 1)) {
+            from = enhanced.length() + 1;
+        } else {
             return text;
         }
-        int from = enhanced.length();
         if (from < text.length() && Character.isWhitespace(text.charAt(from))) {
             from++;
         }

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * <p>Why the limits: a reply comes from a server we do not control, and rules may come from users. Java's regex
  * engine backtracks, so a pattern such as {@code exceeded.*(limit|quota)} costs time quadratic in the length of the
  * text, and a careless user pattern ({@code (a+)+b}) exponential. A real reply is small (RFC 5321 section 4.5.3.1.5
- * limits a reply line to 512 octets; the longest provider replies are a few lines), so the classifier looks at no
- * more than the first {@value #MAX_LINES} lines, the first {@value #MAX_LINE_CHARS} characters of each and
+ * limits a reply line to 512 octets; the longest provider replies are well under 2 KB), so the classifier looks at
+ * no more than the first {@value #MAX_LINES} lines, the first {@value #MAX_LINE_CHARS} characters of each and
  * {@value #MAX_TOTAL_CHARS} characters in all. On top of that each search gets a budget of character reads
  * proportional to that text; a search that exceeds it (or overflows the stack in a deeply nested pattern) counts as
  * "no match" instead of hanging or throwing. Nothing a server sends can make classification slow.
@@ -23,10 +23,10 @@ final class ExaminedText implements CharSequence {
 
     static final int MAX_LINES = 50;
     static final int MAX_LINE_CHARS = 4096;
-    static final int MAX_TOTAL_CHARS = 32 * 1024;
+    static final int MAX_TOTAL_CHARS = 8 * 1024;
     /** Character reads allowed per search, per character of text (plus a constant for short texts). */
-    private static final int BUDGET_PER_CHAR = 64;
-    private static final int BUDGET_BASE = 20_000;
+    private static final int BUDGET_PER_CHAR = 32;
+    private static final int BUDGET_BASE = 10_000;
 
     private static final BudgetExceeded BUDGET_EXCEEDED = new BudgetExceeded();
 
