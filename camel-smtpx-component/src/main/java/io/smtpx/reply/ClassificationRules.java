@@ -36,8 +36,9 @@ import java.util.regex.PatternSyntaxException;
  * hint   = The recipient's mailbox is full; retry later or reach them another way.
  * </pre>
  *
- * Text patterns are case-insensitive (for ASCII, as SMTP replies are; add {@code (?u)} for more) and are searched for in the reply's lines joined by single spaces (so a phrase
- * wrapped over two continuation lines still matches). Lines starting with {@code #} are comments.
+ * Text patterns are case-insensitive (for ASCII, as SMTP replies are; add {@code (?u)} for more) and are searched
+ * for in the reply's lines joined by single spaces, so a phrase wrapped over two continuation lines still matches
+ * (see {@link ExaminedText} for how much of a reply is examined). Lines starting with {@code #} are comments.
  */
 public final class ClassificationRules {
 
