@@ -39,12 +39,20 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "contenttype":
         case "contentType": target.setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnsservers":
+        case "dnsServers": target.setDnsServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnstimeout":
+        case "dnsTimeout": target.setDnsTimeout(property(camelContext, long.class, value)); return true;
         case "from": target.setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": target.setHeloName(property(camelContext, java.lang.String.class, value)); return true;
         case "host": target.setHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "localaddress":
+        case "localAddress": target.setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
+        case "mxport":
+        case "mxPort": target.setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": target.setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -57,6 +65,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.setSubject(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlspolicy":
+        case "tlsPolicy": target.setTlsPolicy(property(camelContext, io.smtpx.delivery.MxTlsPolicy.class, value)); return true;
         case "to": target.setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "useheaderfrom":
         case "useHeaderFrom": target.setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
@@ -90,12 +100,20 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
+        case "dnsservers":
+        case "dnsServers": return java.lang.String.class;
+        case "dnstimeout":
+        case "dnsTimeout": return long.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
         case "host": return java.lang.String.class;
+        case "localaddress":
+        case "localAddress": return java.lang.String.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
+        case "mxport":
+        case "mxPort": return int.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -108,6 +126,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
+        case "tlspolicy":
+        case "tlsPolicy": return io.smtpx.delivery.MxTlsPolicy.class;
         case "to": return java.lang.String.class;
         case "useheaderfrom":
         case "useHeaderFrom": return boolean.class;
@@ -142,12 +162,20 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": return target.getConnectTimeout();
         case "contenttype":
         case "contentType": return target.getContentType();
+        case "dnsservers":
+        case "dnsServers": return target.getDnsServers();
+        case "dnstimeout":
+        case "dnsTimeout": return target.getDnsTimeout();
         case "from": return target.getFrom();
         case "heloname":
         case "heloName": return target.getHeloName();
         case "host": return target.getHost();
+        case "localaddress":
+        case "localAddress": return target.getLocalAddress();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getMaxRecipientsPerTransaction();
+        case "mxport":
+        case "mxPort": return target.getMxPort();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return target.getOauth2TokenSupplier();
         case "password": return target.getPassword();
@@ -160,6 +188,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subject": return target.getSubject();
+        case "tlspolicy":
+        case "tlsPolicy": return target.getTlsPolicy();
         case "to": return target.getTo();
         case "useheaderfrom":
         case "useHeaderFrom": return target.isUseHeaderFrom();
