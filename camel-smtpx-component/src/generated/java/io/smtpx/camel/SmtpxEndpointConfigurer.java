@@ -41,16 +41,24 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "contentType": target.getConfiguration().setContentType(property(camelContext, java.lang.String.class, value)); return true;
         case "deadletterendpoint":
         case "deadLetterEndpoint": target.getConfiguration().setDeadLetterEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnsservers":
+        case "dnsServers": target.getConfiguration().setDnsServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnstimeout":
+        case "dnsTimeout": target.getConfiguration().setDnsTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "from": target.getConfiguration().setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": target.getConfiguration().setHeloName(property(camelContext, java.lang.String.class, value)); return true;
         case "host": target.getConfiguration().setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "localaddress":
+        case "localAddress": target.getConfiguration().setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.getConfiguration().setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": target.getConfiguration().setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mxport":
+        case "mxPort": target.getConfiguration().setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": target.getConfiguration().setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -67,6 +75,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.getConfiguration().setSubject(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlspolicy":
+        case "tlsPolicy": target.getConfiguration().setTlsPolicy(property(camelContext, io.smtpx.delivery.MxTlsPolicy.class, value)); return true;
         case "to": target.getConfiguration().setTo(property(camelContext, java.lang.String.class, value)); return true;
         case "uncertainoutcome":
         case "uncertainOutcome": target.getConfiguration().setUncertainOutcome(property(camelContext, io.smtpx.camel.UncertainOutcome.class, value)); return true;
@@ -104,16 +114,24 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "contentType": return java.lang.String.class;
         case "deadletterendpoint":
         case "deadLetterEndpoint": return java.lang.String.class;
+        case "dnsservers":
+        case "dnsServers": return java.lang.String.class;
+        case "dnstimeout":
+        case "dnsTimeout": return long.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
         case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "localaddress":
+        case "localAddress": return java.lang.String.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "mxport":
+        case "mxPort": return int.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -130,6 +148,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
+        case "tlspolicy":
+        case "tlsPolicy": return io.smtpx.delivery.MxTlsPolicy.class;
         case "to": return java.lang.String.class;
         case "uncertainoutcome":
         case "uncertainOutcome": return io.smtpx.camel.UncertainOutcome.class;
@@ -168,16 +188,24 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "contentType": return target.getConfiguration().getContentType();
         case "deadletterendpoint":
         case "deadLetterEndpoint": return target.getConfiguration().getDeadLetterEndpoint();
+        case "dnsservers":
+        case "dnsServers": return target.getConfiguration().getDnsServers();
+        case "dnstimeout":
+        case "dnsTimeout": return target.getConfiguration().getDnsTimeout();
         case "from": return target.getConfiguration().getFrom();
         case "heloname":
         case "heloName": return target.getConfiguration().getHeloName();
         case "host": return target.getConfiguration().getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "localaddress":
+        case "localAddress": return target.getConfiguration().getLocalAddress();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getConfiguration().getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return target.getConfiguration().getMaxRetryAge();
+        case "mxport":
+        case "mxPort": return target.getConfiguration().getMxPort();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return target.getConfiguration().getOauth2TokenSupplier();
         case "password": return target.getConfiguration().getPassword();
@@ -194,6 +222,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "subject": return target.getConfiguration().getSubject();
+        case "tlspolicy":
+        case "tlsPolicy": return target.getConfiguration().getTlsPolicy();
         case "to": return target.getConfiguration().getTo();
         case "uncertainoutcome":
         case "uncertainOutcome": return target.getConfiguration().getUncertainOutcome();

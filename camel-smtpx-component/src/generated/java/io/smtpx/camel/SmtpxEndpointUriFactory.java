@@ -24,7 +24,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(34);
+        Set<String> props = new HashSet<>(39);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
@@ -35,12 +35,16 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("connectTimeout");
         props.add("contentType");
         props.add("deadLetterEndpoint");
+        props.add("dnsServers");
+        props.add("dnsTimeout");
         props.add("from");
         props.add("heloName");
         props.add("host");
         props.add("lazyStartProducer");
+        props.add("localAddress");
         props.add("maxRecipientsPerTransaction");
         props.add("maxRetryAge");
+        props.add("mxPort");
         props.add("oauth2TokenSupplier");
         props.add("password");
         props.add("port");
@@ -52,6 +56,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("sslContextParameters");
         props.add("strategy");
         props.add("subject");
+        props.add("tlsPolicy");
         props.add("to");
         props.add("uncertainOutcome");
         props.add("useHeaderFrom");

@@ -9,6 +9,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.OAuth2TokenSupplier;
 import io.smtpx.delivery.RetrySchedule;
 import io.smtpx.delivery.Security;
@@ -44,6 +45,40 @@ public class SmtpxConfiguration implements Cloneable {
     /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
     @UriParam(defaultValue = "100")
     private int maxRecipientsPerTransaction = 100;
+
+    // ---- direct delivery (smtpx:direct)
+
+    /**
+     * The port of the MX hosts for smtpx:direct. MX hosts listen on 25; change it only for test servers or a setup you
+     * control.
+     */
+    @UriParam(label = "direct", defaultValue = "25")
+    private int mxPort = 25;
+    /**
+     * TLS towards MX hosts for smtpx:direct: OPPORTUNISTIC (STARTTLS when offered, plain text otherwise, certificate
+     * not checked, as MTAs do; a failed handshake is retried in plain text), REQUIRED (STARTTLS mandatory, certificate
+     * verified against the MX host name; a host that fails is passed over) or NONE.
+     */
+    @UriParam(label = "direct", defaultValue = "OPPORTUNISTIC", enums = "OPPORTUNISTIC,REQUIRED,NONE")
+    private MxTlsPolicy tlsPolicy = MxTlsPolicy.OPPORTUNISTIC;
+    /**
+     * The DNS servers smtpx:direct asks for MX and address records, comma separated host[:port] entries such as
+     * 10.0.0.53,10.0.0.54:5353 or [2001:db8::53]:53, tried in order. Default: the servers this machine uses.
+     */
+    @UriParam(label = "direct")
+    private String dnsServers;
+    /**
+     * How long smtpx:direct waits for one DNS server's answer, in milliseconds or a duration such as 5s; each server
+     * is asked twice before the lookup counts as failed (temporary, 4.4.3).
+     */
+    @UriParam(label = "direct", defaultValue = "5000", javaType = "java.time.Duration")
+    private long dnsTimeout = 5000;
+    /**
+     * The local IP address smtpx:direct connects from, on a machine with several (the one whose reverse DNS and
+     * reputation the receiving servers should see). Default: chosen by the operating system.
+     */
+    @UriParam(label = "direct")
+    private String localAddress;
 
     // ---- security
 
@@ -225,6 +260,46 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setMaxRecipientsPerTransaction(int maxRecipientsPerTransaction) {
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
+    }
+
+    public int getMxPort() {
+        return mxPort;
+    }
+
+    public void setMxPort(int mxPort) {
+        this.mxPort = mxPort;
+    }
+
+    public MxTlsPolicy getTlsPolicy() {
+        return tlsPolicy;
+    }
+
+    public void setTlsPolicy(MxTlsPolicy tlsPolicy) {
+        this.tlsPolicy = tlsPolicy;
+    }
+
+    public String getDnsServers() {
+        return dnsServers;
+    }
+
+    public void setDnsServers(String dnsServers) {
+        this.dnsServers = dnsServers;
+    }
+
+    public long getDnsTimeout() {
+        return dnsTimeout;
+    }
+
+    public void setDnsTimeout(long dnsTimeout) {
+        this.dnsTimeout = dnsTimeout;
+    }
+
+    public String getLocalAddress() {
+        return localAddress;
+    }
+
+    public void setLocalAddress(String localAddress) {
+        this.localAddress = localAddress;
     }
 
     public String getUsername() {
