@@ -112,6 +112,6 @@ final class FailureRouter {
     }
 
     private static DeliveryReport part(DeliveryReport report, List<RecipientResult> results) {
-        return new DeliveryReport(report.messageId(), results, report.transcript());
+        return new DeliveryReport(report.messageId(), results, report.transcript(), report.domains());
     }
 }

@@ -73,22 +73,21 @@ public class SmtpxProducer extends DefaultProducer {
         MimeMessageContent content = mapper.content(exchange, ledger.messageId());
         Envelope envelope = mapper.envelope(exchange, content);
         Instant now = clock.instant();
-        String transcript = null;
+        DeliveryReport attempt = null;
         // the recipients whose fate this call decides; earlier attempts' outcomes were routed by earlier calls
         List<String> decidedNow = ledger.pending(envelope.recipients());
         if (ledger.hasPending() && schedule.isExpired(ledger.firstAttempt(), now)) {
             ledger = ledger.expire(schedule.maxAge());
         } else if (!decidedNow.isEmpty()) {
-            DeliveryReport attempt = delivery.deliver(envelope.withRecipients(decidedNow), content);
+            attempt = delivery.deliver(envelope.withRecipients(decidedNow), content);
             ledger = ledger.record(attempt, now, configuration.getUncertainOutcome() == UncertainOutcome.RETRY);
-            transcript = attempt.transcript();
         }
-        DeliveryReport report = ledger.report(transcript);
+        DeliveryReport report = ledger.report(attempt);
         ResultHeaders.write(exchange.getMessage(), report);
         LedgerStore.write(exchange, ledger);
         LOG.debug("Attempt {} of {}: {}", ledger.attempts(), report.messageId(), report.summary());
         if (router != null) {
-            router.route(exchange, ledger, ledger.report(transcript, decidedNow), now);
+            router.route(exchange, ledger, ledger.report(attempt, decidedNow), now);
         } else if (!report.isSuccess()) {
             exchange.setException(report.toException());
         }

@@ -119,13 +119,16 @@ public final class DeliveryLedger {
         return new DeliveryLedger(messageId, firstAttempt, attempts, expired);
     }
 
-    /** The outcome of all attempts so far, one result per recipient, with {@code transcript} from the last one. */
-    public DeliveryReport report(String transcript) {
-        return new DeliveryReport(messageId, new ArrayList<>(results.values()), transcript);
+    /**
+     * The outcome of all attempts so far, one result per recipient, with the transcript and per-domain details of
+     * {@code lastAttempt} (null when this call made no attempt).
+     */
+    public DeliveryReport report(DeliveryReport lastAttempt) {
+        return report(lastAttempt, new ArrayList<>(results.values()));
     }
 
     /** The outcome so far of just {@code recipients} (e.g. those the last attempt tried). */
-    public DeliveryReport report(String transcript, Collection<String> recipients) {
+    public DeliveryReport report(DeliveryReport lastAttempt, Collection<String> recipients) {
         List<RecipientResult> selected = new ArrayList<>(recipients.size());
         for (String recipient : recipients) {
             RecipientResult result = results.get(key(recipient));
@@ -133,7 +136,13 @@ public final class DeliveryLedger {
                 selected.add(result);
             }
         }
-        return new DeliveryReport(messageId, selected, transcript);
+        return report(lastAttempt, selected);
+    }
+
+    private DeliveryReport report(DeliveryReport lastAttempt, List<RecipientResult> selected) {
+        return lastAttempt == null
+                ? new DeliveryReport(messageId, selected, null)
+                : new DeliveryReport(messageId, selected, lastAttempt.transcript(), lastAttempt.domains());
     }
 
     public String messageId() {
