@@ -91,7 +91,7 @@ final class DeliveryFactory {
                 configuration.getMaxRecipientsPerTransaction());
         DnsSettings dns = DnsSettings.parse(configuration.getDnsServers(),
                 Duration.ofMillis(configuration.getDnsTimeout()));
-        return new DirectDelivery(direct, new MxResolver(dns), classifier());
+        return new DirectDelivery(direct, new MxResolver(dns), classifier(), new SessionPool(poolSettings()));
     }
 
     private InetAddress localAddress() throws UnknownHostException {

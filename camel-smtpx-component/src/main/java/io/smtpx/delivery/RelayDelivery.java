@@ -49,7 +49,7 @@ public final class RelayDelivery implements DeliveryStrategy {
             try {
                 List<String> batch = batches.next();
                 SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
-                if (reused && !retriedOnFreshSession && refusedBeforeAnyRecipient(outcome)) {
+                if (reused && !retriedOnFreshSession && outcome.failedBeforeAnyRecipient()) {
                     // the server closed the idle session (or said 421): nothing was accepted, so a fresh one is safe
                     transcript.note("the reused session failed before any recipient; retrying on a new session");
                     retriedOnFreshSession = true;
@@ -79,12 +79,6 @@ public final class RelayDelivery implements DeliveryStrategy {
 
     private SmtpSession acquire(Transcript transcript) throws SessionFailure {
         return sessions.acquire(settings.host(), null, settings.port(), settings.session(), transcript);
-    }
-
-    /** MAIL answered 421, or the connection was found closed at MAIL: no recipient can have been accepted. */
-    private static boolean refusedBeforeAnyRecipient(SmtpSession.TransactionOutcome outcome) {
-        return !outcome.replies().isEmpty() && outcome.replies().stream().allMatch(r -> r.stage() == SmtpStage.MAIL
-                && (r.reply().code() == 421 || r.reply().isLocal() && "4.4.2".equals(r.reply().enhancedStatus())));
     }
 
     @Override

@@ -427,6 +427,15 @@ final class SmtpSession implements Closeable {
     /** What one transaction produced: a reply for every recipient of the envelope. */
     record TransactionOutcome(List<RecipientReply> replies) {
 
+        /**
+         * MAIL was answered 421, or the connection was found closed at MAIL: no recipient can have been accepted, so
+         * the transaction may be repeated on another session without risk of a duplicate.
+         */
+        boolean failedBeforeAnyRecipient() {
+            return !replies.isEmpty() && replies.stream().allMatch(r -> r.stage() == SmtpStage.MAIL
+                    && (r.reply().code() == 421 || r.reply().isLocal() && "4.4.2".equals(r.reply().enhancedStatus())));
+        }
+
         static TransactionOutcome all(List<String> recipients, SmtpStage stage, SmtpReply reply) {
             List<RecipientReply> replies = new ArrayList<>(recipients.size());
             for (String recipient : recipients) {
