@@ -84,6 +84,30 @@ class DirectInteropTest extends InteropTestSupport {
     }
 
     @Test
+    void deliversWithRequiredTlsVerifyingTheMxHostName() {
+        Exchange exchange = send(direct("tlsPolicy=REQUIRED&sslContextParameters=#interopTrust"),
+                Map.of("From", SENDER, "To", "bob@good.test", "Subject", "required tls"), "Verified TLS");
+
+        assertThat(exchange.getException()).isNull();
+        assertOutcome(exchange, "SUCCESS", "DELIVERED", 250, "2.0.0");
+        MX.awaitDelivered("bob@good.test", 1);
+        assertThat(MX.messages("bob@good.test")).singleElement().asString().contains("Verified TLS", "ESMTPS");
+    }
+
+    @Test
+    void neverDeliversInPlainTextWhenRequiredTlsFindsNoTrustedCertificate() {
+        // without the suite's trust store the self-signed certificate is not trusted: the MX is passed over
+        Exchange exchange = send(direct("tlsPolicy=REQUIRED"),
+                Map.of("From", SENDER, "To", "bob@good.test", "Subject", "untrusted"), "Not in plain text");
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REASON)).isEqualTo("TLS_REQUIRED");
+        assertThat(result(exchange, "bob@good.test").stage()).isEqualTo(SmtpStage.STARTTLS);
+        MX.awaitIdle();
+        assertThat(MX.count("bob@good.test")).isZero();
+    }
+
+    @Test
     void honoursANullMx() {
         Exchange exchange = sendTo("alice@nullmx.test");
 
