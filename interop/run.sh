@@ -15,6 +15,7 @@ ROOT="$(cd "$HERE/.." && pwd)"
 main() {
     require_root
     install_packages
+    require_free_listeners
     make_private_dir
     trap cleanup EXIT
     trap 'exit 130' INT TERM

@@ -158,7 +158,6 @@ no-poll
 port=$DNS_PORT
 listen-address=$DNS_ADDR
 bind-interfaces
-except-interface=nonexistent0
 pid-file=$d/dnsmasq.pid
 log-facility=$d/dnsmasq.log
 log-queries
@@ -414,11 +413,24 @@ start_postfix() { # relay | mx
     record_pid "postfix-$name" "$pid"
 }
 
+LISTENERS=("$RELAY_ADDR:$RELAY_PORT" "$RELAY_ADDR:$RELAY_TLS_PORT" "$RELAY_ADDR:$RELAY_PLAIN_PORT"
+           "$MX1_ADDR:$MX_PORT" "$MX2_ADDR:$MX_PORT" "$MX3_ADDR:$MX_PORT")
+
+# Refuses to start when something already listens on one of the suite's addresses (a run still going, or one that
+# was killed before it could clean up): the tests would talk to servers that are not this run's.
+require_free_listeners() {
+    local target
+    for target in "${LISTENERS[@]}"; do
+        if (exec 3<>"/dev/tcp/${target%:*}/${target#*:}") 2>/dev/null; then
+            die "something already listens on $target: another interop run? ('ss -ltnp' names it)"
+        fi
+    done
+}
+
 # Waits until every listener accepts connections (bash's /dev/tcp, loopback only).
 wait_for_listeners() {
     local target host port i
-    for target in "$RELAY_ADDR:$RELAY_PORT" "$RELAY_ADDR:$RELAY_TLS_PORT" "$RELAY_ADDR:$RELAY_PLAIN_PORT" \
-                  "$MX1_ADDR:$MX_PORT" "$MX2_ADDR:$MX_PORT" "$MX3_ADDR:$MX_PORT"; do
+    for target in "${LISTENERS[@]}"; do
         host=${target%:*}
         port=${target#*:}
         for i in $(seq 1 100); do
