@@ -49,14 +49,26 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contenttype":
         case "contentType": getOrCreateConfiguration(target).setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": getOrCreateConfiguration(target).setDeadLetterEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnsservers":
+        case "dnsServers": getOrCreateConfiguration(target).setDnsServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnstimeout":
+        case "dnsTimeout": getOrCreateConfiguration(target).setDnsTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "from": getOrCreateConfiguration(target).setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": getOrCreateConfiguration(target).setHeloName(property(camelContext, java.lang.String.class, value)); return true;
         case "host": getOrCreateConfiguration(target).setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "localaddress":
+        case "localAddress": getOrCreateConfiguration(target).setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": getOrCreateConfiguration(target).setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
+        case "maxretryage":
+        case "maxRetryAge": getOrCreateConfiguration(target).setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mxport":
+        case "mxPort": getOrCreateConfiguration(target).setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": getOrCreateConfiguration(target).setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": getOrCreateConfiguration(target).setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -65,11 +77,19 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replyto":
         case "replyTo": getOrCreateConfiguration(target).setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryendpoint":
+        case "retryEndpoint": getOrCreateConfiguration(target).setRetryEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryschedule":
+        case "retrySchedule": getOrCreateConfiguration(target).setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": getOrCreateConfiguration(target).setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": getOrCreateConfiguration(target).setSubject(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlspolicy":
+        case "tlsPolicy": getOrCreateConfiguration(target).setTlsPolicy(property(camelContext, io.smtpx.delivery.MxTlsPolicy.class, value)); return true;
         case "to": getOrCreateConfiguration(target).setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainoutcome":
+        case "uncertainOutcome": getOrCreateConfiguration(target).setUncertainOutcome(property(camelContext, io.smtpx.camel.UncertainOutcome.class, value)); return true;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "useheaderfrom":
@@ -107,14 +127,26 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return java.lang.String.class;
+        case "dnsservers":
+        case "dnsServers": return java.lang.String.class;
+        case "dnstimeout":
+        case "dnsTimeout": return long.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
         case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "localaddress":
+        case "localAddress": return java.lang.String.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
+        case "maxretryage":
+        case "maxRetryAge": return long.class;
+        case "mxport":
+        case "mxPort": return int.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -123,11 +155,19 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return long.class;
         case "replyto":
         case "replyTo": return java.lang.String.class;
+        case "retryendpoint":
+        case "retryEndpoint": return java.lang.String.class;
+        case "retryschedule":
+        case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
+        case "tlspolicy":
+        case "tlsPolicy": return io.smtpx.delivery.MxTlsPolicy.class;
         case "to": return java.lang.String.class;
+        case "uncertainoutcome":
+        case "uncertainOutcome": return io.smtpx.camel.UncertainOutcome.class;
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return boolean.class;
         case "useheaderfrom":
@@ -166,14 +206,26 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
         case "contenttype":
         case "contentType": return getOrCreateConfiguration(target).getContentType();
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return getOrCreateConfiguration(target).getDeadLetterEndpoint();
+        case "dnsservers":
+        case "dnsServers": return getOrCreateConfiguration(target).getDnsServers();
+        case "dnstimeout":
+        case "dnsTimeout": return getOrCreateConfiguration(target).getDnsTimeout();
         case "from": return getOrCreateConfiguration(target).getFrom();
         case "heloname":
         case "heloName": return getOrCreateConfiguration(target).getHeloName();
         case "host": return getOrCreateConfiguration(target).getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "localaddress":
+        case "localAddress": return getOrCreateConfiguration(target).getLocalAddress();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return getOrCreateConfiguration(target).getMaxRecipientsPerTransaction();
+        case "maxretryage":
+        case "maxRetryAge": return getOrCreateConfiguration(target).getMaxRetryAge();
+        case "mxport":
+        case "mxPort": return getOrCreateConfiguration(target).getMxPort();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return getOrCreateConfiguration(target).getOauth2TokenSupplier();
         case "password": return getOrCreateConfiguration(target).getPassword();
@@ -182,11 +234,19 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "replyto":
         case "replyTo": return getOrCreateConfiguration(target).getReplyTo();
+        case "retryendpoint":
+        case "retryEndpoint": return getOrCreateConfiguration(target).getRetryEndpoint();
+        case "retryschedule":
+        case "retrySchedule": return getOrCreateConfiguration(target).getRetrySchedule();
         case "security": return getOrCreateConfiguration(target).getSecurity();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "subject": return getOrCreateConfiguration(target).getSubject();
+        case "tlspolicy":
+        case "tlsPolicy": return getOrCreateConfiguration(target).getTlsPolicy();
         case "to": return getOrCreateConfiguration(target).getTo();
+        case "uncertainoutcome":
+        case "uncertainOutcome": return getOrCreateConfiguration(target).getUncertainOutcome();
         case "useglobalsslcontextparameters":
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "useheaderfrom":

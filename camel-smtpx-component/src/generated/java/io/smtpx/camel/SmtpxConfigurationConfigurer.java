@@ -39,12 +39,24 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": target.setConnectTimeout(property(camelContext, long.class, value)); return true;
         case "contenttype":
         case "contentType": target.setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": target.setDeadLetterEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnsservers":
+        case "dnsServers": target.setDnsServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnstimeout":
+        case "dnsTimeout": target.setDnsTimeout(property(camelContext, long.class, value)); return true;
         case "from": target.setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": target.setHeloName(property(camelContext, java.lang.String.class, value)); return true;
         case "host": target.setHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "localaddress":
+        case "localAddress": target.setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
+        case "maxretryage":
+        case "maxRetryAge": target.setMaxRetryAge(property(camelContext, long.class, value)); return true;
+        case "mxport":
+        case "mxPort": target.setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": target.setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": target.setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -53,11 +65,19 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "readTimeout": target.setReadTimeout(property(camelContext, long.class, value)); return true;
         case "replyto":
         case "replyTo": target.setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryendpoint":
+        case "retryEndpoint": target.setRetryEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryschedule":
+        case "retrySchedule": target.setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": target.setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.setSubject(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlspolicy":
+        case "tlsPolicy": target.setTlsPolicy(property(camelContext, io.smtpx.delivery.MxTlsPolicy.class, value)); return true;
         case "to": target.setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainoutcome":
+        case "uncertainOutcome": target.setUncertainOutcome(property(camelContext, io.smtpx.camel.UncertainOutcome.class, value)); return true;
         case "useheaderfrom":
         case "useHeaderFrom": target.setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
         case "useheaderrecipients":
@@ -90,12 +110,24 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return java.lang.String.class;
+        case "dnsservers":
+        case "dnsServers": return java.lang.String.class;
+        case "dnstimeout":
+        case "dnsTimeout": return long.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
         case "host": return java.lang.String.class;
+        case "localaddress":
+        case "localAddress": return java.lang.String.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
+        case "maxretryage":
+        case "maxRetryAge": return long.class;
+        case "mxport":
+        case "mxPort": return int.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -104,11 +136,19 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "readTimeout": return long.class;
         case "replyto":
         case "replyTo": return java.lang.String.class;
+        case "retryendpoint":
+        case "retryEndpoint": return java.lang.String.class;
+        case "retryschedule":
+        case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
+        case "tlspolicy":
+        case "tlsPolicy": return io.smtpx.delivery.MxTlsPolicy.class;
         case "to": return java.lang.String.class;
+        case "uncertainoutcome":
+        case "uncertainOutcome": return io.smtpx.camel.UncertainOutcome.class;
         case "useheaderfrom":
         case "useHeaderFrom": return boolean.class;
         case "useheaderrecipients":
@@ -142,12 +182,24 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "connectTimeout": return target.getConnectTimeout();
         case "contenttype":
         case "contentType": return target.getContentType();
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return target.getDeadLetterEndpoint();
+        case "dnsservers":
+        case "dnsServers": return target.getDnsServers();
+        case "dnstimeout":
+        case "dnsTimeout": return target.getDnsTimeout();
         case "from": return target.getFrom();
         case "heloname":
         case "heloName": return target.getHeloName();
         case "host": return target.getHost();
+        case "localaddress":
+        case "localAddress": return target.getLocalAddress();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getMaxRecipientsPerTransaction();
+        case "maxretryage":
+        case "maxRetryAge": return target.getMaxRetryAge();
+        case "mxport":
+        case "mxPort": return target.getMxPort();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return target.getOauth2TokenSupplier();
         case "password": return target.getPassword();
@@ -156,11 +208,19 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "readTimeout": return target.getReadTimeout();
         case "replyto":
         case "replyTo": return target.getReplyTo();
+        case "retryendpoint":
+        case "retryEndpoint": return target.getRetryEndpoint();
+        case "retryschedule":
+        case "retrySchedule": return target.getRetrySchedule();
         case "security": return target.getSecurity();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subject": return target.getSubject();
+        case "tlspolicy":
+        case "tlsPolicy": return target.getTlsPolicy();
         case "to": return target.getTo();
+        case "uncertainoutcome":
+        case "uncertainOutcome": return target.getUncertainOutcome();
         case "useheaderfrom":
         case "useHeaderFrom": return target.isUseHeaderFrom();
         case "useheaderrecipients":

@@ -39,14 +39,26 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "contenttype":
         case "contentType": target.getConfiguration().setContentType(property(camelContext, java.lang.String.class, value)); return true;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": target.getConfiguration().setDeadLetterEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnsservers":
+        case "dnsServers": target.getConfiguration().setDnsServers(property(camelContext, java.lang.String.class, value)); return true;
+        case "dnstimeout":
+        case "dnsTimeout": target.getConfiguration().setDnsTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "from": target.getConfiguration().setFrom(property(camelContext, java.lang.String.class, value)); return true;
         case "heloname":
         case "heloName": target.getConfiguration().setHeloName(property(camelContext, java.lang.String.class, value)); return true;
         case "host": target.getConfiguration().setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
+        case "localaddress":
+        case "localAddress": target.getConfiguration().setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.getConfiguration().setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
+        case "maxretryage":
+        case "maxRetryAge": target.getConfiguration().setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "mxport":
+        case "mxPort": target.getConfiguration().setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": target.getConfiguration().setOauth2TokenSupplier(property(camelContext, io.smtpx.delivery.OAuth2TokenSupplier.class, value)); return true;
         case "password": target.getConfiguration().setPassword(property(camelContext, java.lang.String.class, value)); return true;
@@ -55,11 +67,19 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "replyto":
         case "replyTo": target.getConfiguration().setReplyTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryendpoint":
+        case "retryEndpoint": target.getConfiguration().setRetryEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "retryschedule":
+        case "retrySchedule": target.getConfiguration().setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": target.getConfiguration().setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.getConfiguration().setSubject(property(camelContext, java.lang.String.class, value)); return true;
+        case "tlspolicy":
+        case "tlsPolicy": target.getConfiguration().setTlsPolicy(property(camelContext, io.smtpx.delivery.MxTlsPolicy.class, value)); return true;
         case "to": target.getConfiguration().setTo(property(camelContext, java.lang.String.class, value)); return true;
+        case "uncertainoutcome":
+        case "uncertainOutcome": target.getConfiguration().setUncertainOutcome(property(camelContext, io.smtpx.camel.UncertainOutcome.class, value)); return true;
         case "useheaderfrom":
         case "useHeaderFrom": target.getConfiguration().setUseHeaderFrom(property(camelContext, boolean.class, value)); return true;
         case "useheaderrecipients":
@@ -92,14 +112,26 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return long.class;
         case "contenttype":
         case "contentType": return java.lang.String.class;
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return java.lang.String.class;
+        case "dnsservers":
+        case "dnsServers": return java.lang.String.class;
+        case "dnstimeout":
+        case "dnsTimeout": return long.class;
         case "from": return java.lang.String.class;
         case "heloname":
         case "heloName": return java.lang.String.class;
         case "host": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
+        case "localaddress":
+        case "localAddress": return java.lang.String.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
+        case "maxretryage":
+        case "maxRetryAge": return long.class;
+        case "mxport":
+        case "mxPort": return int.class;
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return io.smtpx.delivery.OAuth2TokenSupplier.class;
         case "password": return java.lang.String.class;
@@ -108,11 +140,19 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "readTimeout": return long.class;
         case "replyto":
         case "replyTo": return java.lang.String.class;
+        case "retryendpoint":
+        case "retryEndpoint": return java.lang.String.class;
+        case "retryschedule":
+        case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
+        case "tlspolicy":
+        case "tlsPolicy": return io.smtpx.delivery.MxTlsPolicy.class;
         case "to": return java.lang.String.class;
+        case "uncertainoutcome":
+        case "uncertainOutcome": return io.smtpx.camel.UncertainOutcome.class;
         case "useheaderfrom":
         case "useHeaderFrom": return boolean.class;
         case "useheaderrecipients":
@@ -146,14 +186,26 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "contenttype":
         case "contentType": return target.getConfiguration().getContentType();
+        case "deadletterendpoint":
+        case "deadLetterEndpoint": return target.getConfiguration().getDeadLetterEndpoint();
+        case "dnsservers":
+        case "dnsServers": return target.getConfiguration().getDnsServers();
+        case "dnstimeout":
+        case "dnsTimeout": return target.getConfiguration().getDnsTimeout();
         case "from": return target.getConfiguration().getFrom();
         case "heloname":
         case "heloName": return target.getConfiguration().getHeloName();
         case "host": return target.getConfiguration().getHost();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
+        case "localaddress":
+        case "localAddress": return target.getConfiguration().getLocalAddress();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getConfiguration().getMaxRecipientsPerTransaction();
+        case "maxretryage":
+        case "maxRetryAge": return target.getConfiguration().getMaxRetryAge();
+        case "mxport":
+        case "mxPort": return target.getConfiguration().getMxPort();
         case "oauth2tokensupplier":
         case "oauth2TokenSupplier": return target.getConfiguration().getOauth2TokenSupplier();
         case "password": return target.getConfiguration().getPassword();
@@ -162,11 +214,19 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "replyto":
         case "replyTo": return target.getConfiguration().getReplyTo();
+        case "retryendpoint":
+        case "retryEndpoint": return target.getConfiguration().getRetryEndpoint();
+        case "retryschedule":
+        case "retrySchedule": return target.getConfiguration().getRetrySchedule();
         case "security": return target.getConfiguration().getSecurity();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "subject": return target.getConfiguration().getSubject();
+        case "tlspolicy":
+        case "tlsPolicy": return target.getConfiguration().getTlsPolicy();
         case "to": return target.getConfiguration().getTo();
+        case "uncertainoutcome":
+        case "uncertainOutcome": return target.getConfiguration().getUncertainOutcome();
         case "useheaderfrom":
         case "useHeaderFrom": return target.getConfiguration().isUseHeaderFrom();
         case "useheaderrecipients":

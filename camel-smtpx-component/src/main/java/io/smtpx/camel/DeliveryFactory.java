@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,10 +19,15 @@ import org.apache.camel.support.ResourceHelper;
 import io.smtpx.delivery.AuthMechanism;
 import io.smtpx.delivery.Credentials;
 import io.smtpx.delivery.DeliveryStrategy;
+import io.smtpx.delivery.DirectDelivery;
+import io.smtpx.delivery.DirectSettings;
+import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.RelayDelivery;
 import io.smtpx.delivery.RelaySettings;
 import io.smtpx.delivery.SessionSettings;
 import io.smtpx.delivery.TlsSettings;
+import io.smtpx.dns.DnsSettings;
+import io.smtpx.dns.MxResolver;
 import io.smtpx.reply.ClassificationRules;
 import io.smtpx.reply.ReplyClassifier;
 
@@ -50,6 +56,36 @@ final class DeliveryFactory {
         RelaySettings relay = new RelaySettings(configuration.getHost(), configuration.getPort(),
                 configuration.getSecurity(), session, configuration.getMaxRecipientsPerTransaction());
         return new RelayDelivery(relay, classifier());
+    }
+
+    /**
+     * Direct delivery: one MX resolver (and so one DNS cache) per producer, so that messages to the same domain share
+     * lookups. No credentials: MX hosts take mail for their domains without AUTH.
+     */
+    DeliveryStrategy direct() throws Exception {
+        if (credentials() != null) {
+            throw new IllegalArgumentException("smtpx:direct does not authenticate (MX hosts take mail for their own"
+                                               + " domains without AUTH); username, password and tokens are for"
+                                               + " smtpx:relay");
+        }
+        DirectSettings direct = new DirectSettings(
+                configuration.getMxPort(),
+                configuration.getTlsPolicy(),
+                configuration.getTlsPolicy() == MxTlsPolicy.REQUIRED ? tlsSettings() : null,
+                configuration.isAllowLegacyTls(),
+                heloName(),
+                localAddress(),
+                Math.toIntExact(configuration.getConnectTimeout()),
+                Math.toIntExact(configuration.getReadTimeout()),
+                configuration.getMaxRecipientsPerTransaction());
+        DnsSettings dns = DnsSettings.parse(configuration.getDnsServers(),
+                Duration.ofMillis(configuration.getDnsTimeout()));
+        return new DirectDelivery(direct, new MxResolver(dns), classifier());
+    }
+
+    private InetAddress localAddress() throws UnknownHostException {
+        String address = configuration.getLocalAddress();
+        return address == null || address.isBlank() ? null : InetAddress.getByName(address.strip());
     }
 
     private TlsSettings tlsSettings() throws Exception {

@@ -1,5 +1,7 @@
 package io.smtpx.camel;
 
+import java.time.Duration;
+
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -7,7 +9,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.OAuth2TokenSupplier;
+import io.smtpx.delivery.RetrySchedule;
 import io.smtpx.delivery.Security;
 
 /** The options of the smtpx component and its endpoints. Component options are the defaults of every endpoint. */
@@ -41,6 +45,40 @@ public class SmtpxConfiguration implements Cloneable {
     /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
     @UriParam(defaultValue = "100")
     private int maxRecipientsPerTransaction = 100;
+
+    // ---- direct delivery (smtpx:direct)
+
+    /**
+     * The port of the MX hosts for smtpx:direct. MX hosts listen on 25; change it only for test servers or a setup you
+     * control.
+     */
+    @UriParam(label = "direct", defaultValue = "25")
+    private int mxPort = 25;
+    /**
+     * TLS towards MX hosts for smtpx:direct: OPPORTUNISTIC (STARTTLS when offered, plain text otherwise, certificate
+     * not checked, as MTAs do; a failed handshake is retried in plain text), REQUIRED (STARTTLS mandatory, certificate
+     * verified against the MX host name; a host that fails is passed over) or NONE.
+     */
+    @UriParam(label = "direct", defaultValue = "OPPORTUNISTIC", enums = "OPPORTUNISTIC,REQUIRED,NONE")
+    private MxTlsPolicy tlsPolicy = MxTlsPolicy.OPPORTUNISTIC;
+    /**
+     * The DNS servers smtpx:direct asks for MX and address records, comma separated host[:port] entries such as
+     * 10.0.0.53,10.0.0.54:5353 or [2001:db8::53]:53, tried in order. Default: the servers this machine uses.
+     */
+    @UriParam(label = "direct")
+    private String dnsServers;
+    /**
+     * How long smtpx:direct waits for one DNS server's answer, in milliseconds or a duration such as 5s; each server
+     * is asked twice before the lookup counts as failed (temporary, 4.4.3).
+     */
+    @UriParam(label = "direct", defaultValue = "5000", javaType = "java.time.Duration")
+    private long dnsTimeout = 5000;
+    /**
+     * The local IP address smtpx:direct connects from, on a machine with several (the one whose reverse DNS and
+     * reputation the receiving servers should see). Default: chosen by the operating system.
+     */
+    @UriParam(label = "direct")
+    private String localAddress;
 
     // ---- security
 
@@ -118,6 +156,38 @@ public class SmtpxConfiguration implements Cloneable {
     @UriParam(label = "message", defaultValue = "true")
     private boolean useHeaderReplyTo = true;
 
+    // ---- failure routing
+
+    /**
+     * Where a message goes when some recipients failed transiently: any Camel endpoint URI, ideally a durable queue
+     * (e.g. jms:queue:smtpx-retry). It carries the ledger and the next-attempt time; only its pending recipients are
+     * tried when it comes back. Without it, a transient failure throws SmtpxTransientException.
+     */
+    @UriParam(label = "routing")
+    private String retryEndpoint;
+    /**
+     * Where a message goes when some recipients failed for good (or its delivery time expired), with the full
+     * classification. Without it, a permanent failure throws SmtpxPermanentException.
+     */
+    @UriParam(label = "routing")
+    private String deadLetterEndpoint;
+    /** The intervals between attempts, the last one repeating: e.g. 1m,5m,15m,30m,1h (units ms, s, m, h, d). */
+    @UriParam(label = "routing", defaultValue = "1m,5m,15m,30m,1h")
+    private String retrySchedule = RetrySchedule.DEFAULT_INTERVALS;
+    /**
+     * How long after the first attempt a message may still be retried; past it, the pending recipients fail with
+     * 5.4.7 delivery time expired (RFC 5321 section 4.5.4.1 suggests 4-5 days).
+     */
+    @UriParam(label = "routing", defaultValue = "4d", javaType = "java.time.Duration")
+    private long maxRetryAge = Duration.ofDays(4).toMillis();
+    /**
+     * What to do when the connection was lost after the final dot, before the server replied, so the message may or
+     * may not have been delivered: RETRY (the default: a duplicate is better than a loss, RFC 5321 section 6.1) or
+     * DEAD_LETTER.
+     */
+    @UriParam(label = "routing", defaultValue = "RETRY", enums = "RETRY,DEAD_LETTER")
+    private UncertainOutcome uncertainOutcome = UncertainOutcome.RETRY;
+
     // ---- classification
 
     /**
@@ -190,6 +260,46 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setMaxRecipientsPerTransaction(int maxRecipientsPerTransaction) {
         this.maxRecipientsPerTransaction = maxRecipientsPerTransaction;
+    }
+
+    public int getMxPort() {
+        return mxPort;
+    }
+
+    public void setMxPort(int mxPort) {
+        this.mxPort = mxPort;
+    }
+
+    public MxTlsPolicy getTlsPolicy() {
+        return tlsPolicy;
+    }
+
+    public void setTlsPolicy(MxTlsPolicy tlsPolicy) {
+        this.tlsPolicy = tlsPolicy;
+    }
+
+    public String getDnsServers() {
+        return dnsServers;
+    }
+
+    public void setDnsServers(String dnsServers) {
+        this.dnsServers = dnsServers;
+    }
+
+    public long getDnsTimeout() {
+        return dnsTimeout;
+    }
+
+    public void setDnsTimeout(long dnsTimeout) {
+        this.dnsTimeout = dnsTimeout;
+    }
+
+    public String getLocalAddress() {
+        return localAddress;
+    }
+
+    public void setLocalAddress(String localAddress) {
+        this.localAddress = localAddress;
     }
 
     public String getUsername() {
@@ -342,6 +452,46 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setUseHeaderReplyTo(boolean useHeaderReplyTo) {
         this.useHeaderReplyTo = useHeaderReplyTo;
+    }
+
+    public String getRetryEndpoint() {
+        return retryEndpoint;
+    }
+
+    public void setRetryEndpoint(String retryEndpoint) {
+        this.retryEndpoint = retryEndpoint;
+    }
+
+    public String getDeadLetterEndpoint() {
+        return deadLetterEndpoint;
+    }
+
+    public void setDeadLetterEndpoint(String deadLetterEndpoint) {
+        this.deadLetterEndpoint = deadLetterEndpoint;
+    }
+
+    public String getRetrySchedule() {
+        return retrySchedule;
+    }
+
+    public void setRetrySchedule(String retrySchedule) {
+        this.retrySchedule = retrySchedule;
+    }
+
+    public long getMaxRetryAge() {
+        return maxRetryAge;
+    }
+
+    public void setMaxRetryAge(long maxRetryAge) {
+        this.maxRetryAge = maxRetryAge;
+    }
+
+    public UncertainOutcome getUncertainOutcome() {
+        return uncertainOutcome;
+    }
+
+    public void setUncertainOutcome(UncertainOutcome uncertainOutcome) {
+        this.uncertainOutcome = uncertainOutcome;
     }
 
     public String getClassificationRules() {

@@ -41,6 +41,28 @@ public final class SmtpxConstants {
               javaType = "io.smtpx.delivery.DeliveryReport")
     public static final String REPORT = "CamelSmtpxReport";
 
+    @Metadata(label = "producer", description = "Where each recipient stands across attempts (accepted, transient,"
+                                                + " permanent, uncertain), as text that survives a queue round trip;"
+                                                + " a later attempt only tries the pending ones. Absent after a"
+                                                + " complete success; remove it to send the same exchange afresh.",
+              javaType = "String")
+    public static final String LEDGER = "CamelSmtpxLedger";
+    @Metadata(label = "producer", description = "How many delivery attempts were made so far.", javaType = "Integer")
+    public static final String ATTEMPT = "CamelSmtpxAttempt";
+    @Metadata(label = "producer", description = "When the first attempt was made (epoch milliseconds).",
+              javaType = "Long")
+    public static final String FIRST_ATTEMPT = "CamelSmtpxFirstAttempt";
+    @Metadata(label = "producer", description = "On a message sent to the retry endpoint: the earliest time for the"
+                                                + " next attempt (epoch milliseconds), from retrySchedule.",
+              javaType = "Long")
+    public static final String NEXT_ATTEMPT = "CamelSmtpxNextAttempt";
+    @Metadata(label = "producer", description = "On a message sent to the retry endpoint: the recipients still"
+                                                + " pending, comma separated.", javaType = "String")
+    public static final String PENDING_RECIPIENTS = "CamelSmtpxPendingRecipients";
+    @Metadata(label = "producer", description = "Where the component routed the failed part of the message: retry,"
+                                                + " deadLetter or both, comma separated.", javaType = "String")
+    public static final String ROUTED_TO = "CamelSmtpxRoutedTo";
+
     // ---- inputs
 
     @Metadata(label = "producer", description = "The envelope sender (MAIL FROM) when it should differ from the From"

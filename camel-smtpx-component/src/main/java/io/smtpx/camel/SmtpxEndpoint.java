@@ -31,10 +31,8 @@ public class SmtpxEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() throws Exception {
-        if (strategy != SmtpxStrategy.relay) {
-            throw new UnsupportedOperationException("smtpx:" + strategy + " is not available yet; use smtpx:relay");
-        }
-        return new SmtpxProducer(this, new DeliveryFactory(getCamelContext(), configuration).relay());
+        DeliveryFactory factory = new DeliveryFactory(getCamelContext(), configuration);
+        return new SmtpxProducer(this, strategy == SmtpxStrategy.direct ? factory.direct() : factory.relay());
     }
 
     @Override

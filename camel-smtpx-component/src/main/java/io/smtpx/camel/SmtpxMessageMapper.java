@@ -69,14 +69,20 @@ final class SmtpxMessageMapper {
         }
     }
 
-    /** The MIME message for an exchange; throws {@link InvalidMessageException} for anything unsafe to send. */
-    MimeMessageContent content(Exchange exchange) {
+    /**
+     * The MIME message for an exchange, with {@code messageId} (when not null) as its Message-ID so that every attempt
+     * sends the same message. Throws {@link InvalidMessageException} for anything unsafe to send.
+     */
+    MimeMessageContent content(Exchange exchange, String messageId) {
         requireSender(exchange);
         rejectLineBreaksInHeaders(exchange);
         MimeMessage message = new StableIdMimeMessage(session);
         try {
             binding.populateMailMessage(mailDefaults, message, exchange);
             rejectInjectedLineBreaks(message);
+            if (messageId != null) {
+                message.setHeader("Message-ID", messageId);
+            }
             message.saveChanges();
         } catch (InvalidMessageException e) {
             throw e;

@@ -1,21 +1,27 @@
 package io.smtpx.camel;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.smtpx.delivery.DeliveryLedger;
 import io.smtpx.delivery.DeliveryReport;
 import io.smtpx.delivery.DeliveryStrategy;
 import io.smtpx.delivery.Envelope;
 import io.smtpx.delivery.MimeMessageContent;
-import io.smtpx.delivery.RecipientResult;
-import io.smtpx.reply.Classification;
+import io.smtpx.delivery.RetrySchedule;
 
 /**
- * Sends the exchange's message and puts the classified outcome on it: result headers always, and a transient or
- * permanent exception when any recipient did not accept the message.
+ * Sends the exchange's message to the recipients still pending in its ledger and puts the classified outcome on it:
+ * result headers always; then either the failed part routed to the retry and dead-letter endpoints, or a transient or
+ * permanent exception.
  */
 public class SmtpxProducer extends DefaultProducer {
 
@@ -23,48 +29,67 @@ public class SmtpxProducer extends DefaultProducer {
 
     private final DeliveryStrategy delivery;
     private final SmtpxMessageMapper mapper;
+    private final SmtpxConfiguration configuration;
+    private final RetrySchedule schedule;
+    private final Clock clock;
+    private ProducerTemplate template;
+    private FailureRouter router;
 
     public SmtpxProducer(SmtpxEndpoint endpoint, DeliveryStrategy delivery) {
+        this(endpoint, delivery, Clock.systemUTC());
+    }
+
+    SmtpxProducer(SmtpxEndpoint endpoint, DeliveryStrategy delivery, Clock clock) {
         super(endpoint);
         this.delivery = delivery;
-        this.mapper = new SmtpxMessageMapper(endpoint.getConfiguration());
+        this.configuration = endpoint.getConfiguration();
+        this.mapper = new SmtpxMessageMapper(configuration);
+        this.schedule = RetrySchedule.parse(configuration.getRetrySchedule(),
+                Duration.ofMillis(configuration.getMaxRetryAge()));
+        this.clock = clock;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        if (configuration.getRetryEndpoint() != null || configuration.getDeadLetterEndpoint() != null) {
+            template = getEndpoint().getCamelContext().createProducerTemplate();
+            router = new FailureRouter(configuration.getRetryEndpoint(), configuration.getDeadLetterEndpoint(),
+                    schedule, template);
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (template != null) {
+            template.stop();
+        }
+        super.doStop();
     }
 
     @Override
     public void process(Exchange exchange) {
-        MimeMessageContent content = mapper.content(exchange);
+        DeliveryLedger ledger = LedgerStore.read(exchange);
+        MimeMessageContent content = mapper.content(exchange, ledger.messageId());
         Envelope envelope = mapper.envelope(exchange, content);
-        DeliveryReport report = delivery.deliver(envelope, content);
-        writeHeaders(exchange.getMessage(), report);
-        if (report.isSuccess()) {
-            LOG.debug("Delivered {}", report.summary());
-        } else {
-            LOG.debug("Not delivered {}", report.summary());
-            exchange.setException(report.toException());
+        Instant now = clock.instant();
+        DeliveryReport attempt = null;
+        // the recipients whose fate this call decides; earlier attempts' outcomes were routed by earlier calls
+        List<String> decidedNow = ledger.pending(envelope.recipients());
+        if (ledger.hasPending() && schedule.isExpired(ledger.firstAttempt(), now)) {
+            ledger = ledger.expire(schedule.maxAge());
+        } else if (!decidedNow.isEmpty()) {
+            attempt = delivery.deliver(envelope.withRecipients(decidedNow), content);
+            ledger = ledger.record(attempt, now, configuration.getUncertainOutcome() == UncertainOutcome.RETRY);
         }
-    }
-
-    private static void writeHeaders(Message message, DeliveryReport report) {
-        RecipientResult decisive = report.decisive();
-        Classification classification = decisive.classification();
-        message.setHeader(SmtpxConstants.REPLY_CLASS, report.replyClass().name());
-        message.setHeader(SmtpxConstants.REPLY_CODE, decisive.reply().code());
-        setOrRemove(message, SmtpxConstants.ENHANCED_STATUS, classification.enhancedStatus());
-        message.setHeader(SmtpxConstants.REASON, classification.reason().name());
-        setOrRemove(message, SmtpxConstants.HINT, report.isSuccess() ? null : classification.hint());
-        setOrRemove(message, SmtpxConstants.REMOTE_HOST, decisive.remoteHost());
-        message.setHeader(SmtpxConstants.ACCEPTED_RECIPIENTS, String.join(",", report.acceptedRecipients()));
-        message.setHeader(SmtpxConstants.FAILED_RECIPIENTS, String.join(",", report.failedRecipients()));
-        setOrRemove(message, SmtpxConstants.QUEUE_ID, report.isSuccess() ? decisive.queueId() : null);
-        setOrRemove(message, SmtpxConstants.MESSAGE_ID, report.messageId());
-        message.setHeader(SmtpxConstants.REPORT, report);
-    }
-
-    private static void setOrRemove(Message message, String name, Object value) {
-        if (value == null) {
-            message.removeHeader(name);
-        } else {
-            message.setHeader(name, value);
+        DeliveryReport report = ledger.report(attempt);
+        ResultHeaders.write(exchange.getMessage(), report);
+        LedgerStore.write(exchange, ledger);
+        LOG.debug("Attempt {} of {}: {}", ledger.attempts(), report.messageId(), report.summary());
+        if (router != null) {
+            router.route(exchange, ledger, ledger.report(attempt, decidedNow), now);
+        } else if (!report.isSuccess()) {
+            exchange.setException(report.toException());
         }
     }
 }

@@ -16,11 +16,19 @@ public final class DeliveryReport {
     private final String messageId;
     private final List<RecipientResult> results;
     private final String transcript;
+    private final List<DomainDelivery> domains;
 
     public DeliveryReport(String messageId, List<RecipientResult> results, String transcript) {
+        this(messageId, results, transcript, List.of());
+    }
+
+    /** A report of direct delivery, which also says, per recipient domain, which MX hosts were tried. */
+    public DeliveryReport(String messageId, List<RecipientResult> results, String transcript,
+                          List<DomainDelivery> domains) {
         this.messageId = messageId;
         this.results = List.copyOf(results);
         this.transcript = transcript;
+        this.domains = List.copyOf(domains);
     }
 
     /** The Message-ID header of the message, or null. */
@@ -96,6 +104,14 @@ public final class DeliveryReport {
     /** The server that gave the decisive reply (host:port), or null when no connection was made. */
     public String remoteHost() {
         return decisive().remoteHost();
+    }
+
+    /**
+     * For direct delivery, one entry per recipient domain: the MX hosts tried, why each one passed over was left, and
+     * the one that answered. Empty for relay delivery.
+     */
+    public List<DomainDelivery> domains() {
+        return domains;
     }
 
     /** The protocol transcript (credentials redacted), kept for failed attempts; null for successful ones. */

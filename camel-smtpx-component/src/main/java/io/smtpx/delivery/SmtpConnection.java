@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +47,15 @@ final class SmtpConnection implements Closeable {
     /** Opens a plain connection; the caller upgrades it with {@link #startTls} if it should be encrypted. */
     static SmtpConnection open(String host, int port, SessionSettings settings, Transcript transcript)
             throws IOException {
+        return open(host, null, port, settings, transcript);
+    }
+
+    /**
+     * Opens a plain connection to {@code address} when it is given (an MX host's address, already resolved), else to
+     * {@code host} resolved by the JVM; {@code host} stays the name TLS checks the certificate against.
+     */
+    static SmtpConnection open(String host, InetAddress address, int port, SessionSettings settings,
+                               Transcript transcript) throws IOException {
         SmtpConnection connection = new SmtpConnection(host, port, transcript);
         Socket socket = new Socket();
         try {
@@ -54,13 +64,15 @@ final class SmtpConnection implements Closeable {
             if (settings.localAddress() != null) {
                 socket.bind(new InetSocketAddress(settings.localAddress(), 0));
             }
-            socket.connect(new InetSocketAddress(host, port), settings.connectTimeoutMillis());
+            socket.connect(address == null ? new InetSocketAddress(host, port) : new InetSocketAddress(address, port),
+                    settings.connectTimeoutMillis());
             socket.setSoTimeout(settings.readTimeoutMillis());
         } catch (IOException e) {
             closeQuietly(socket);
             throw e;
         }
-        transcript.note("connected to " + host + ":" + port);
+        transcript.note("connected to " + host + (address == null ? "" : "[" + address.getHostAddress() + "]") + ":"
+                        + port);
         connection.attach(socket);
         return connection;
     }

@@ -2,6 +2,7 @@ package io.smtpx.delivery;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -34,12 +35,22 @@ final class SmtpSession implements Closeable {
     /** Connects and sets the session up, ready for {@link #send}. */
     static SmtpSession open(String host, int port, SessionSettings settings, Transcript transcript)
             throws SessionFailure {
+        return open(host, null, port, settings, transcript);
+    }
+
+    /**
+     * Connects to {@code address} (when given; else to {@code host} as the JVM resolves it) and sets the session up.
+     * {@code host} is the name TLS verifies: for direct delivery, the MX host name, whatever address it resolved to.
+     */
+    static SmtpSession open(String host, InetAddress address, int port, SessionSettings settings,
+                            Transcript transcript) throws SessionFailure {
         SmtpConnection connection;
         try {
-            connection = SmtpConnection.open(host, port, settings, transcript);
+            connection = SmtpConnection.open(host, address, port, settings, transcript);
         } catch (IOException e) {
             transcript.note("connect failed: " + e);
-            throw new SessionFailure(SmtpStage.CONNECT, LocalReplies.connectFailed(host, port, e));
+            String where = address == null ? host : host + "[" + address.getHostAddress() + "]";
+            throw new SessionFailure(SmtpStage.CONNECT, LocalReplies.connectFailed(where, port, e));
         }
         SmtpSession session = new SmtpSession(connection, settings);
         try {

@@ -14,6 +14,12 @@ public final class SmtpReply {
     /** The code of a reply that could not be parsed. */
     public static final int UNPARSEABLE = 0;
 
+    /**
+     * The most lines {@link #parse} keeps. A real reply has a handful (an EHLO reply perhaps twenty); a server that
+     * sends thousands is broken or hostile, and keeping them all would let it fill the heap.
+     */
+    static final int MAX_LINES = 1000;
+
     private final int code;
     private final String enhancedStatus;
     private final List<String> lines;
@@ -29,7 +35,8 @@ public final class SmtpReply {
     /**
      * Parses one reply of one or more lines ({@code 250-...} continuation lines, then {@code 250 ...}), separated by
      * CRLF or LF. Never throws: a reply that does not start with three digits has code {@link #UNPARSEABLE} and its
-     * whole input as text.
+     * whole input as text. Keeps at most {@value #MAX_LINES} lines. The enhanced code is taken from the first line,
+     * and only when its class agrees with the basic code's (RFC 3463 section 2): "550 4.1.1 ..." has none.
      */
     public static SmtpReply parse(String raw) {
         if (raw == null || raw.isEmpty()) {
@@ -39,7 +46,7 @@ public final class SmtpReply {
         int code = -1;
         int start = 0;
         int length = raw.length();
-        while (start < length) {
+        while (start < length && texts.size() < MAX_LINES) {
             int end = raw.indexOf('\n', start);
             if (end < 0) {
                 end = length;

@@ -1,0 +1,79 @@
+package io.smtpx.delivery;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+import io.smtpx.reply.Reason;
+import io.smtpx.reply.ReplyClassifier;
+import io.smtpx.reply.SmtpStage;
+
+/**
+ * Splits recipients into mail transactions of at most {@code maxRecipientsPerTransaction}, and shrinks the batches
+ * when a server answers "452 4.5.3 too many recipients", which means "send the rest in the next transaction", not
+ * "fail". Recipients only leave: each ends with the reply that decided it.
+ */
+final class TransactionBatches {
+
+    private final Deque<String> pending;
+    private final ReplyClassifier classifier;
+    private int batchSize;
+
+    TransactionBatches(List<String> recipients, int maxRecipientsPerTransaction, ReplyClassifier classifier) {
+        this.pending = new ArrayDeque<>(recipients);
+        this.batchSize = maxRecipientsPerTransaction;
+        this.classifier = classifier;
+    }
+
+    boolean hasNext() {
+        return !pending.isEmpty();
+    }
+
+    /** The recipients of the next transaction. */
+    List<String> next() {
+        List<String> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
+        while (batch.size() < batchSize && !pending.isEmpty()) {
+            batch.add(pending.poll());
+        }
+        return batch;
+    }
+
+    /** The recipients not yet sent in a transaction. */
+    List<String> remaining() {
+        return new ArrayList<>(pending);
+    }
+
+    /**
+     * The replies of a transaction that decide their recipients. When the server took some recipients and deferred
+     * others as "too many", the deferred ones go back to the front of the queue and later batches are smaller.
+     */
+    List<SmtpSession.RecipientReply> settle(List<String> batch, SmtpSession.TransactionOutcome outcome) {
+        List<String> deferred = tooManyRecipients(outcome);
+        boolean progress = deferred.size() < batch.size();
+        List<SmtpSession.RecipientReply> decided = new ArrayList<>(outcome.replies().size());
+        for (SmtpSession.RecipientReply reply : outcome.replies()) {
+            if (!progress || !deferred.contains(reply.recipient())) {
+                decided.add(reply);
+            }
+        }
+        if (progress && !deferred.isEmpty()) {
+            batchSize = batch.size() - deferred.size();
+            for (int i = deferred.size() - 1; i >= 0; i--) {
+                pending.addFirst(deferred.get(i));
+            }
+        }
+        return decided;
+    }
+
+    private List<String> tooManyRecipients(SmtpSession.TransactionOutcome outcome) {
+        List<String> deferred = new ArrayList<>();
+        for (SmtpSession.RecipientReply reply : outcome.replies()) {
+            if (reply.stage() == SmtpStage.RCPT && reply.reply().code() / 100 == 4
+                && classifier.classify(reply.stage(), reply.reply()).reason() == Reason.TOO_MANY_RECIPIENTS) {
+                deferred.add(reply.recipient());
+            }
+        }
+        return deferred;
+    }
+}
