@@ -3,10 +3,8 @@ package io.smtpx.interop;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.smtpx.camel.SmtpxConfiguration;
 import io.smtpx.camel.SmtpxConstants;
 import io.smtpx.delivery.RecipientState;
 import io.smtpx.delivery.SmtpxPermanentException;
@@ -15,30 +13,14 @@ import io.smtpx.reply.SmtpStage;
 
 import static io.smtpx.interop.Interop.MX;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * smtpx:direct against dnsmasq and the MX Postfix: MX lookup, fallback to the next MX, implicit MX, null MX,
  * NXDOMAIN and a DNS server that never answers, each asserted on the classified result and on the mailboxes.
- *
- * <p>Written against the options smtpx:direct has on its branch (dnsServers, mxPort, tlsPolicy, dnsTimeout). Until
- * it is merged these tests are reported as skipped, with the reason, by Surefire.
  */
 class DirectInteropTest extends InteropTestSupport {
 
     private static final String SENDER = "sender@sender.test";
-
-    @BeforeEach
-    void requireDirect() {
-        boolean available;
-        try {
-            SmtpxConfiguration.class.getMethod("setDnsServers", String.class);
-            available = true;
-        } catch (NoSuchMethodException e) {
-            available = false;
-        }
-        assumeTrue(available, "smtpx:direct (option dnsServers) is not in this build of the component yet");
-    }
 
     private static String direct(String options) {
         return "smtpx:direct?dnsServers=" + Interop.DNS + "&mxPort=" + Interop.MX_PORT + "&dnsTimeout=1s"

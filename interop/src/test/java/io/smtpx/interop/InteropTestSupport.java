@@ -93,6 +93,9 @@ abstract class InteropTestSupport extends CamelTestSupport {
         report.results().forEach(r -> sb.append("\n    ").append(r.recipient()).append(": ").append(r.state())
                 .append(' ').append(r.stage()).append(" \"").append(r.reply()).append("\" -> ")
                 .append(r.classification().replyClass()).append('/').append(r.classification().reason()));
+        if (report.transcript() != null) {
+            sb.append("\n  transcript:\n    ").append(report.transcript().strip().replace("\n", "\n    "));
+        }
         return sb.toString();
     }
 
