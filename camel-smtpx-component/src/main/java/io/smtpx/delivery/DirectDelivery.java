@@ -113,7 +113,7 @@ public final class DirectDelivery implements DeliveryStrategy {
             if (notNow != null) {
                 return notNow;
             }
-            record(batches.settle(batch, outcome), server, recorder);
+            recorder.recordReplies(batches.settle(batch, outcome), server);
             while (batches.hasNext()) {
                 if (session.isBroken()) {
                     SmtpReply notTried = SmtpReply.local(421, "4.4.2",
@@ -123,7 +123,7 @@ public final class DirectDelivery implements DeliveryStrategy {
                 }
                 batch = batches.next();
                 outcome = session.send(envelope.withRecipients(batch), content);
-                record(batches.settle(batch, outcome), server, recorder);
+                recorder.recordReplies(batches.settle(batch, outcome), server);
             }
             return null;
         } finally {
@@ -137,12 +137,6 @@ public final class DirectDelivery implements DeliveryStrategy {
         boolean allAtMail = !replies.isEmpty() && replies.stream().allMatch(
                 r -> r.stage() == SmtpStage.MAIL && r.reply().code() / 100 == 4);
         return allAtMail ? new HostFailure(server, SmtpStage.MAIL, replies.get(0).reply()) : null;
-    }
-
-    private static void record(List<SmtpSession.RecipientReply> replies, String server, ResultRecorder recorder) {
-        for (SmtpSession.RecipientReply reply : replies) {
-            recorder.record(reply.recipient(), reply.stage(), reply.reply(), reply.uncertain(), server);
-        }
     }
 
     /**

@@ -26,6 +26,7 @@ final class SmtpSession implements Closeable {
     private final SessionSettings settings;
     private ServerCapabilities capabilities = ServerCapabilities.NONE;
     private boolean broken;
+    private int transactions;
 
     private SmtpSession(SmtpConnection connection, SessionSettings settings) {
         this.connection = connection;
@@ -198,6 +199,7 @@ final class SmtpSession implements Closeable {
      * becomes a local reply at the stage it broke in ({@link #isBroken()} then says the session is unusable).
      */
     TransactionOutcome send(Envelope envelope, MessageContent content) {
+        transactions++;
         List<String> recipients = envelope.recipients();
         long size = content.size();
         if (capabilities.maxSize() > 0 && size > capabilities.maxSize()) {
@@ -231,7 +233,7 @@ final class SmtpSession implements Closeable {
             return outcome.build();
         }
         try {
-            outcome.pending(SmtpStage.EOD, connection.readReply());
+            outcome.pending(SmtpStage.EOD, read());
         } catch (IOException e) {
             broken = true;
             outcome.uncertain(LocalReplies.lostAfterEndOfData(connection.host(), e));
@@ -248,14 +250,14 @@ final class SmtpSession implements Closeable {
         }
         connection.queue("DATA");
         connection.flush();
-        SmtpReply mailReply = connection.readReply();
+        SmtpReply mailReply = read();
         for (String recipient : envelope.recipients()) {
-            SmtpReply rcptReply = connection.readReply();
+            SmtpReply rcptReply = read();
             if (mailReply.isPositive()) {
                 outcome.recipient(recipient, SmtpStage.RCPT, rcptReply);
             }
         }
-        SmtpReply dataReply = connection.readReply();
+        SmtpReply dataReply = read();
         if (!mailReply.isPositive()) {
             outcome.pending(SmtpStage.MAIL, mailReply);
             endDataIfStarted(dataReply);
@@ -346,7 +348,40 @@ final class SmtpSession implements Closeable {
 
     private SmtpReply command(String line) throws IOException {
         connection.send(line);
-        return connection.readReply();
+        return read();
+    }
+
+    /** Reads a reply; a 421 means the server is closing the connection (RFC 5321 section 3.8), whatever the stage. */
+    private SmtpReply read() throws IOException {
+        SmtpReply reply = connection.readReply();
+        if (reply.code() == 421) {
+            broken = true;
+        }
+        return reply;
+    }
+
+    /** NOOP, to find out whether an idle connection still works. */
+    boolean isAlive() {
+        try {
+            return !broken && command("NOOP").code() == 250;
+        } catch (IOException e) {
+            broken = true;
+            return false;
+        }
+    }
+
+    /** How many mail transactions this session has carried. */
+    int transactions() {
+        return transactions;
+    }
+
+    /** From now on, record the conversation into {@code transcript}. */
+    void recordInto(Transcript transcript) {
+        connection.transcript(transcript);
+    }
+
+    Transcript transcript() {
+        return connection.transcript();
     }
 
     private SmtpReply secretCommand(String line, String shown) throws IOException {

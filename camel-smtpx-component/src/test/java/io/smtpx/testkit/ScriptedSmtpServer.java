@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +41,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final List<ReceivedMessage> messages = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
+    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
 
     private volatile String greeting = "220 scripted.test ESMTP ready";
     private volatile List<String> extensions = List.of("PIPELINING", "SIZE 10240000", "8BITMIME", "DSN");
@@ -135,6 +138,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Connections open right now. */
+    public int openConnections() {
+        return openSockets.size();
+    }
+
+    /** Closes every open connection without a word, as a server that restarts or times idle clients out does. */
+    public void dropConnections() throws IOException {
+        for (Socket socket : openSockets) {
+            socket.close();
+        }
+    }
+
     @Override
     public void close() throws IOException {
         serverSocket.close();
@@ -146,6 +161,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             try {
                 Socket socket = serverSocket.accept();
                 connections.incrementAndGet();
+                openSockets.add(socket);
                 executor.execute(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
@@ -155,75 +171,81 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     private void serve(Socket socket) {
         try (socket) {
-            socket.setSoTimeout(30_000);
-            InputStream in = socket.getInputStream();
-            OutputStream out = socket.getOutputStream();
-            if (!reply(out, greeting) || !greeting.startsWith("220")) {
-                return;
-            }
-            String from = null;
-            List<String> recipients = new ArrayList<>();
-            boolean inAuth = false;
-            String line;
-            while ((line = readLine(in)) != null) {
-                commands.add(line);
-                String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
-                String answer;
-                if (inAuth) {
-                    answer = onAuth.apply(line);
-                    inAuth = answer != null && answer.startsWith("334");
-                } else if (verb.equals("EHLO")) {
-                    String scripted = onEhlo.apply(line);
-                    answer = scripted != null ? scripted : ehloReply();
-                } else if (verb.equals("HELO")) {
-                    answer = "250 scripted.test";
-                } else if (verb.equals("AUTH")) {
-                    answer = onAuth.apply(line);
-                    inAuth = answer != null && answer.startsWith("334");
-                } else if (verb.equals("MAIL")) {
-                    answer = onMail.apply(line);
-                    if (answer.startsWith("2")) {
-                        from = between(line, '<', '>');
-                        recipients.clear();
-                    }
-                } else if (verb.equals("RCPT") && from == null) {
-                    answer = "503 5.5.1 Error: need MAIL command";
-                } else if (verb.equals("RCPT")) {
-                    answer = onRcpt.apply(line);
-                    if (answer.startsWith("2")) {
-                        recipients.add(between(line, '<', '>'));
-                    }
-                } else if (verb.equals("DATA")) {
-                    answer = recipients.isEmpty() ? "554 5.5.1 Error: no valid recipients" : onData.apply(line);
-                    if (answer.startsWith("354")) {
-                        if (!reply(out, answer)) {
-                            return;
-                        }
-                        ReceivedMessage message = new ReceivedMessage(messages.size() + 1, from,
-                                List.copyOf(recipients), readData(in));
-                        messages.add(message);
-                        answer = onEndOfData.apply(message);
-                        recipients.clear();
-                        from = null;
-                    }
-                } else if (verb.equals("RSET")) {
-                    recipients.clear();
-                    from = null;
-                    answer = "250 2.0.0 Ok";
-                } else if (verb.equals("NOOP")) {
-                    answer = "250 2.0.0 Ok";
-                } else if (verb.equals("QUIT")) {
-                    reply(out, "221 2.0.0 Bye");
-                    return;
-                } else {
-                    answer = "502 5.5.2 Error: command not recognized";
-                }
-                if (!reply(out, answer)) {
-                    return;
-                }
-            }
+            serveSession(socket);
         } catch (IOException e) {
             // the client went away; nothing to record
+        } finally {
+            openSockets.remove(socket);
+        }
+    }
+
+    private void serveSession(Socket socket) throws IOException {
+        socket.setSoTimeout(30_000);
+        InputStream in = socket.getInputStream();
+        OutputStream out = socket.getOutputStream();
+        if (!reply(out, greeting) || !greeting.startsWith("220")) {
+            return;
+        }
+        String from = null;
+        List<String> recipients = new ArrayList<>();
+        boolean inAuth = false;
+        String line;
+        while ((line = readLine(in)) != null) {
+            commands.add(line);
+            String verb = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line.toUpperCase(Locale.ROOT);
+            String answer;
+            if (inAuth) {
+                answer = onAuth.apply(line);
+                inAuth = answer != null && answer.startsWith("334");
+            } else if (verb.equals("EHLO")) {
+                String scripted = onEhlo.apply(line);
+                answer = scripted != null ? scripted : ehloReply();
+            } else if (verb.equals("HELO")) {
+                answer = "250 scripted.test";
+            } else if (verb.equals("AUTH")) {
+                answer = onAuth.apply(line);
+                inAuth = answer != null && answer.startsWith("334");
+            } else if (verb.equals("MAIL")) {
+                answer = onMail.apply(line);
+                if (answer.startsWith("2")) {
+                    from = between(line, '<', '>');
+                    recipients.clear();
+                }
+            } else if (verb.equals("RCPT") && from == null) {
+                answer = "503 5.5.1 Error: need MAIL command";
+            } else if (verb.equals("RCPT")) {
+                answer = onRcpt.apply(line);
+                if (answer.startsWith("2")) {
+                    recipients.add(between(line, '<', '>'));
+                }
+            } else if (verb.equals("DATA")) {
+                answer = recipients.isEmpty() ? "554 5.5.1 Error: no valid recipients" : onData.apply(line);
+                if (answer.startsWith("354")) {
+                    if (!reply(out, answer)) {
+                        return;
+                    }
+                    ReceivedMessage message = new ReceivedMessage(messages.size() + 1, from,
+                            List.copyOf(recipients), readData(in));
+                    messages.add(message);
+                    answer = onEndOfData.apply(message);
+                    recipients.clear();
+                    from = null;
+                }
+            } else if (verb.equals("RSET")) {
+                recipients.clear();
+                from = null;
+                answer = "250 2.0.0 Ok";
+            } else if (verb.equals("NOOP")) {
+                answer = "250 2.0.0 Ok";
+            } else if (verb.equals("QUIT")) {
+                reply(out, "221 2.0.0 Bye");
+                return;
+            } else {
+                answer = "502 5.5.2 Error: command not recognized";
+            }
+            if (!reply(out, answer)) {
+                return;
+            }
         }
     }
 
