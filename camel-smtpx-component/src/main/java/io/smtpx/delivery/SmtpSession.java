@@ -27,6 +27,10 @@ final class SmtpSession implements Closeable {
     private ServerCapabilities capabilities = ServerCapabilities.NONE;
     private boolean broken;
     private int transactions;
+    /** How far the current transaction got: the stage a broken connection is reported at. */
+    private SmtpStage transactionStage = SmtpStage.MAIL;
+    /** The 421 the server said before closing, which explains a connection lost right after it better than we can. */
+    private SmtpReply closingReply;
 
     private SmtpSession(SmtpConnection connection, SessionSettings settings) {
         this.connection = connection;
@@ -211,14 +215,11 @@ final class SmtpSession implements Closeable {
             return TransactionOutcome.all(recipients, SmtpStage.MAIL, LocalReplies.smtpUtf8NotOffered(connection.host()));
         }
         TransactionOutcome.Builder outcome = new TransactionOutcome.Builder(recipients);
-        SmtpStage stage = SmtpStage.MAIL;
+        transactionStage = SmtpStage.MAIL;
         try {
             String mail = mailCommand(envelope, size, smtpUtf8);
-            if (capabilities.pipelining()) {
-                stage = pipelinedEnvelope(envelope, mail, outcome);
-            } else {
-                stage = sequentialEnvelope(envelope, mail, outcome);
-            }
+            SmtpStage stage = capabilities.pipelining()
+                    ? pipelinedEnvelope(envelope, mail, outcome) : sequentialEnvelope(envelope, mail, outcome);
             if (stage != SmtpStage.EOD) {
                 reset();
                 return outcome.build();
@@ -229,7 +230,8 @@ final class SmtpSession implements Closeable {
             connection.transcript().client("<message, " + data.bytesWritten() + " bytes> .");
         } catch (IOException e) {
             broken = true;
-            outcome.pending(stage, LocalReplies.connectionLost(connection.host(), e));
+            outcome.pending(transactionStage,
+                    closingReply != null ? closingReply : LocalReplies.connectionLost(connection.host(), e));
             return outcome.build();
         }
         try {
@@ -251,11 +253,16 @@ final class SmtpSession implements Closeable {
         connection.queue("DATA");
         connection.flush();
         SmtpReply mailReply = read();
+        // a refused MAIL decides every recipient, even when the connection closes before their RCPT replies
+        transactionStage = mailReply.isPositive() ? SmtpStage.RCPT : SmtpStage.MAIL;
         for (String recipient : envelope.recipients()) {
             SmtpReply rcptReply = read();
             if (mailReply.isPositive()) {
                 outcome.recipient(recipient, SmtpStage.RCPT, rcptReply);
             }
+        }
+        if (mailReply.isPositive()) {
+            transactionStage = SmtpStage.DATA;
         }
         SmtpReply dataReply = read();
         if (!mailReply.isPositive()) {
@@ -281,12 +288,14 @@ final class SmtpSession implements Closeable {
             outcome.pending(SmtpStage.MAIL, mailReply);
             return SmtpStage.MAIL;
         }
+        transactionStage = SmtpStage.RCPT;
         for (String recipient : envelope.recipients()) {
             outcome.recipient(recipient, SmtpStage.RCPT, command(rcptCommand(envelope, recipient)));
         }
         if (!outcome.anyAccepted()) {
             return SmtpStage.RCPT;
         }
+        transactionStage = SmtpStage.DATA;
         SmtpReply dataReply = command("DATA");
         if (dataReply.code() != 354) {
             outcome.pending(SmtpStage.DATA, dataReply);
@@ -356,6 +365,7 @@ final class SmtpSession implements Closeable {
         SmtpReply reply = connection.readReply();
         if (reply.code() == 421) {
             broken = true;
+            closingReply = reply;
         }
         return reply;
     }

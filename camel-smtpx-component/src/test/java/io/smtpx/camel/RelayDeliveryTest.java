@@ -163,6 +163,22 @@ class RelayDeliveryTest extends CamelTestSupport {
     }
 
     @Test
+    void reportsTheServers421RatherThanTheLostConnectionThatFollowsIt() {
+        server.onRcpt(line -> line.contains("b@")
+                ? "421 4.7.0 <b@example.org>: Too many messages from this client, slow down" : "250 2.1.5 Ok");
+
+        Exchange exchange = send("", "a@example.org, b@example.org", "Hello");
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REPLY_CODE)).isEqualTo(421);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.ENHANCED_STATUS)).isEqualTo("4.7.0");
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REASON)).isEqualTo("RATE_LIMITED");
+        DeliveryReport report = exchange.getMessage().getHeader(SmtpxConstants.REPORT, DeliveryReport.class);
+        assertThat(report.results()).extracting(r -> r.stage()).containsExactly(SmtpStage.DATA, SmtpStage.RCPT);
+        assertThat(server.messages()).isEmpty();
+    }
+
+    @Test
     void pipelinesTheEnvelopeAndResetsWhenEveryRecipientIsRefused() {
         server.onRcpt(line -> "550 5.1.1 User unknown");
 

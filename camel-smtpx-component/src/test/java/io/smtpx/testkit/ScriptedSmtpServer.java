@@ -243,8 +243,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             } else {
                 answer = "502 5.5.2 Error: command not recognized";
             }
-            if (!reply(out, answer)) {
-                return;
+            if (!reply(out, answer) || answer.startsWith("421")) {
+                return; // 421: the server closes the connection (RFC 5321 section 3.8)
             }
         }
     }
