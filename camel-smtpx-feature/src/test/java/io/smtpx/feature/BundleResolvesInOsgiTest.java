@@ -138,6 +138,8 @@ class BundleResolvesInOsgiTest {
                 assertThat(provider).as(pkg).isEqualTo("jakarta.mail-api");
             } else if (pkg.startsWith("org.xbill.DNS")) {
                 assertThat(provider).as(pkg).isEqualTo("org.xbill.dns");
+            } else if (pkg.startsWith("org.apache.commons.pool2")) {
+                assertThat(provider).as(pkg).isEqualTo("org.apache.commons.commons-pool2");
             } else {
                 assertThat(provider).as(pkg + " from the JDK or the logging service")
                         .isEqualTo(framework.getSymbolicName());

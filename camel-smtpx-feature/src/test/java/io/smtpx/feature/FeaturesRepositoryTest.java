@@ -61,15 +61,17 @@ class FeaturesRepositoryTest {
     }
 
     @Test
-    void installsDnsjavaAndTheComponentAtTheVersionsWeBuildAndTestWith() throws Exception {
+    void installsItsLibrariesAndTheComponentAtTheVersionsWeBuildAndTestWith() throws Exception {
         Element feature = FeaturesRepository.feature(FeaturesRepository.document(), "camel-smtpx");
         List<Element> bundles = FeaturesRepository.children(feature, "bundle");
 
         assertThat(bundles).extracting(Element::getTextContent).containsExactly(
                 "mvn:dnsjava/dnsjava/" + BuildClasspath.version(BuildClasspath.jarNamed("dnsjava")),
+                "mvn:org.apache.commons/commons-pool2/" + BuildClasspath.version(BuildClasspath.jarNamed("commons-pool2")),
                 "mvn:io.smtpx/camel-smtpx/" + PROJECT_VERSION);
-        // a third-party library: Karaf skips it when another bundle already provides what it exports
+        // third-party libraries: Karaf skips them when another bundle already provides what they export
         assertThat(bundles.get(0).getAttribute("dependency")).isEqualTo("true");
-        assertThat(bundles.get(1).getAttribute("dependency")).isNotEqualTo("true");
+        assertThat(bundles.get(1).getAttribute("dependency")).isEqualTo("true");
+        assertThat(bundles.get(2).getAttribute("dependency")).isNotEqualTo("true");
     }
 }
