@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 
+import io.smtpx.camel.UncertainOutcome;
+import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.Security;
 
 /**
@@ -43,6 +45,49 @@ public class SmtpxComponentConfiguration {
     private Duration readTimeout = Duration.ofSeconds(60);
     /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
     private int maxRecipientsPerTransaction = 100;
+
+    // ---- direct delivery (smtpx:direct)
+
+    /**
+     * The port of the MX hosts for smtpx:direct. MX hosts listen on 25; change it only for test servers or a setup you
+     * control.
+     */
+    private int mxPort = 25;
+    /**
+     * TLS towards MX hosts for smtpx:direct: OPPORTUNISTIC (STARTTLS when offered, plain text otherwise, certificate
+     * not checked, as MTAs do; a failed handshake is retried in plain text), REQUIRED (STARTTLS mandatory, certificate
+     * verified against the MX host name; a host that fails is passed over) or NONE.
+     */
+    private MxTlsPolicy tlsPolicy = MxTlsPolicy.OPPORTUNISTIC;
+    /**
+     * The DNS servers smtpx:direct asks for MX and address records, comma separated host[:port] entries such as
+     * 10.0.0.53,10.0.0.54:5353 or [2001:db8::53]:53, tried in order. Default: the servers this machine uses.
+     */
+    private String dnsServers;
+    /**
+     * How long smtpx:direct waits for one DNS server's answer; a plain number is milliseconds. Each server is asked
+     * twice before the lookup counts as failed (temporary, 4.4.3).
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration dnsTimeout = Duration.ofSeconds(5);
+    /**
+     * The local IP address smtpx:direct connects from, on a machine with several (the one whose reverse DNS and
+     * reputation the receiving servers should see). Default: chosen by the operating system.
+     */
+    private String localAddress;
+
+    // ---- session pool
+
+    /**
+     * Open sessions to one server at most. Exchanges beyond it wait for a free session (up to connectTimeout). Mind
+     * the provider's limit on concurrent connections (Microsoft 365 allows 3 per mailbox).
+     */
+    private int maxSessionsPerDestination = 8;
+    /** Messages sent over one session before it is closed and replaced; 1 opens a new session for every message. */
+    private int maxMessagesPerSession = 100;
+    /** An idle session is closed after this long; a plain number is milliseconds. */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration sessionIdleTimeout = Duration.ofSeconds(30);
 
     // ---- security
 
@@ -106,6 +151,34 @@ public class SmtpxComponentConfiguration {
     private boolean useHeaderSubject = true;
     /** Whether the message header Reply-To decides the reply address; false always uses the configured replyTo. */
     private boolean useHeaderReplyTo = true;
+
+    // ---- failure routing
+
+    /**
+     * Where a message goes when some recipients failed transiently: any Camel endpoint URI, ideally a durable queue
+     * (e.g. jms:queue:smtpx-retry). It carries the ledger and the next-attempt time; only its pending recipients are
+     * tried when it comes back. Without it, a transient failure throws SmtpxTransientException.
+     */
+    private String retryEndpoint;
+    /**
+     * Where a message goes when some recipients failed for good (or its delivery time expired), with the full
+     * classification. Without it, a permanent failure throws SmtpxPermanentException.
+     */
+    private String deadLetterEndpoint;
+    /** The intervals between attempts, the last one repeating: e.g. 1m,5m,15m,30m,1h (units ms, s, m, h, d). */
+    private String retrySchedule = "1m,5m,15m,30m,1h";
+    /**
+     * How long after the first attempt a message may still be retried; past it, the pending recipients fail with
+     * 5.4.7 delivery time expired (RFC 5321 section 4.5.4.1 suggests 4-5 days). A plain number is milliseconds.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration maxRetryAge = Duration.ofDays(4);
+    /**
+     * What to do when the connection was lost after the final dot, before the server replied, so the message may or
+     * may not have been delivered: RETRY (the default: a duplicate is better than a loss, RFC 5321 section 6.1) or
+     * DEAD_LETTER.
+     */
+    private UncertainOutcome uncertainOutcome = UncertainOutcome.RETRY;
 
     // ---- classification
 
@@ -383,6 +456,110 @@ public class SmtpxComponentConfiguration {
 
     public void setAutowiredEnabled(boolean autowiredEnabled) {
         this.autowiredEnabled = autowiredEnabled;
+    }
+
+    public int getMxPort() {
+        return mxPort;
+    }
+
+    public void setMxPort(int mxPort) {
+        this.mxPort = mxPort;
+    }
+
+    public MxTlsPolicy getTlsPolicy() {
+        return tlsPolicy;
+    }
+
+    public void setTlsPolicy(MxTlsPolicy tlsPolicy) {
+        this.tlsPolicy = tlsPolicy;
+    }
+
+    public String getDnsServers() {
+        return dnsServers;
+    }
+
+    public void setDnsServers(String dnsServers) {
+        this.dnsServers = dnsServers;
+    }
+
+    public Duration getDnsTimeout() {
+        return dnsTimeout;
+    }
+
+    public void setDnsTimeout(Duration dnsTimeout) {
+        this.dnsTimeout = dnsTimeout;
+    }
+
+    public String getLocalAddress() {
+        return localAddress;
+    }
+
+    public void setLocalAddress(String localAddress) {
+        this.localAddress = localAddress;
+    }
+
+    public int getMaxSessionsPerDestination() {
+        return maxSessionsPerDestination;
+    }
+
+    public void setMaxSessionsPerDestination(int maxSessionsPerDestination) {
+        this.maxSessionsPerDestination = maxSessionsPerDestination;
+    }
+
+    public int getMaxMessagesPerSession() {
+        return maxMessagesPerSession;
+    }
+
+    public void setMaxMessagesPerSession(int maxMessagesPerSession) {
+        this.maxMessagesPerSession = maxMessagesPerSession;
+    }
+
+    public Duration getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public void setSessionIdleTimeout(Duration sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    public String getRetryEndpoint() {
+        return retryEndpoint;
+    }
+
+    public void setRetryEndpoint(String retryEndpoint) {
+        this.retryEndpoint = retryEndpoint;
+    }
+
+    public String getDeadLetterEndpoint() {
+        return deadLetterEndpoint;
+    }
+
+    public void setDeadLetterEndpoint(String deadLetterEndpoint) {
+        this.deadLetterEndpoint = deadLetterEndpoint;
+    }
+
+    public String getRetrySchedule() {
+        return retrySchedule;
+    }
+
+    public void setRetrySchedule(String retrySchedule) {
+        this.retrySchedule = retrySchedule;
+    }
+
+    public Duration getMaxRetryAge() {
+        return maxRetryAge;
+    }
+
+    public void setMaxRetryAge(Duration maxRetryAge) {
+        this.maxRetryAge = maxRetryAge;
+    }
+
+    public UncertainOutcome getUncertainOutcome() {
+        return uncertainOutcome;
+    }
+
+    public void setUncertainOutcome(UncertainOutcome uncertainOutcome) {
+        this.uncertainOutcome = uncertainOutcome;
     }
 
     public HealthCheck getHealthCheck() {

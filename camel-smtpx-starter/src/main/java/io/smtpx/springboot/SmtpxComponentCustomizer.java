@@ -52,6 +52,15 @@ final class SmtpxComponentCustomizer implements ComponentCustomizer {
         c.setReadTimeout(properties.getReadTimeout().toMillis());
         c.setMaxRecipientsPerTransaction(properties.getMaxRecipientsPerTransaction());
 
+        c.setMxPort(properties.getMxPort());
+        c.setTlsPolicy(properties.getTlsPolicy());
+        c.setDnsServers(properties.getDnsServers());
+        c.setDnsTimeout(properties.getDnsTimeout().toMillis());
+        c.setLocalAddress(properties.getLocalAddress());
+        c.setMaxSessionsPerDestination(properties.getMaxSessionsPerDestination());
+        c.setMaxMessagesPerSession(properties.getMaxMessagesPerSession());
+        c.setSessionIdleTimeout(properties.getSessionIdleTimeout().toMillis());
+
         c.setUsername(properties.getUsername());
         c.setPassword(properties.getPassword());
         c.setAccessToken(properties.getAccessToken());
@@ -74,6 +83,12 @@ final class SmtpxComponentCustomizer implements ComponentCustomizer {
         c.setUseHeaderFrom(properties.isUseHeaderFrom());
         c.setUseHeaderSubject(properties.isUseHeaderSubject());
         c.setUseHeaderReplyTo(properties.isUseHeaderReplyTo());
+
+        c.setRetryEndpoint(properties.getRetryEndpoint());
+        c.setDeadLetterEndpoint(properties.getDeadLetterEndpoint());
+        c.setRetrySchedule(properties.getRetrySchedule());
+        c.setMaxRetryAge(properties.getMaxRetryAge().toMillis());
+        c.setUncertainOutcome(properties.getUncertainOutcome());
 
         c.setClassificationRules(classificationRules());
     }
