@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
-import io.smtpx.testkit.ScriptedSmtpServer;
+import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

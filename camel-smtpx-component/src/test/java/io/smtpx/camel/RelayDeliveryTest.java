@@ -17,7 +17,7 @@ import io.smtpx.delivery.RecipientState;
 import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
 import io.smtpx.reply.SmtpStage;
-import io.smtpx.testkit.ScriptedSmtpServer;
+import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -28,8 +28,8 @@ import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
 import io.smtpx.reply.Reason;
 import io.smtpx.reply.SmtpStage;
-import io.smtpx.testkit.LoopbackDnsServer;
-import io.smtpx.testkit.LoopbackMxServer;
+import io.smtpx.test.LoopbackDnsServer;
+import io.smtpx.test.LoopbackMxServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

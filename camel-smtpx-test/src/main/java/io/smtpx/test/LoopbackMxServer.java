@@ -1,4 +1,4 @@
-package io.smtpx.testkit;
+package io.smtpx.test;
 
 import java.io.IOException;
 import java.io.InputStream;
