@@ -386,7 +386,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 if (greeting == null) {
                     greeting = onConnect.apply(connection);
                 }
-                if (!reply(greeting) || !greeting.replaceFirst(DELAY.pattern(), "").startsWith("220")) {
+                if (!reply(greeting) || !undelayed(greeting).startsWith("220")) {
                     return;
                 }
                 converse();
@@ -413,7 +413,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 String answer;
                 if (inAuth) {
                     answer = scripted(Stage.AUTH, onAuth, new SmtpCommand(line, "AUTH", "", connection, authAttempt));
-                    inAuth = answer != null && answer.startsWith("334");
+                    inAuth = undelayed(answer).startsWith("334");
                 } else if (verb.equals("EHLO")) {
                     SmtpCommand command = command(line, verb, "");
                     String scripted = scripted(Stage.EHLO, onEhlo, command);
@@ -435,11 +435,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     SmtpCommand command = command(line, verb, "");
                     authAttempt = command.attempt();
                     answer = scripted(Stage.AUTH, onAuth, command);
-                    inAuth = answer != null && answer.startsWith("334");
+                    inAuth = undelayed(answer).startsWith("334");
                 } else if (verb.equals("MAIL")) {
                     String sender = between(line, '<', '>');
                     answer = scripted(Stage.MAIL, onMail, command(line, verb, sender));
-                    if (answer != null && answer.startsWith("2")) {
+                    if (undelayed(answer).startsWith("2")) {
                         from = sender;
                         recipients.clear();
                     }
@@ -451,13 +451,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     Queue<String> forRecipient = recipientScripts.get(recipient.toLowerCase(Locale.ROOT));
                     String queued = forRecipient == null ? null : forRecipient.poll();
                     answer = queued != null ? queued : scripted(Stage.RCPT, onRcpt, command);
-                    if (answer != null && answer.startsWith("2")) {
+                    if (undelayed(answer).startsWith("2")) {
                         recipients.add(recipient);
                     }
                 } else if (verb.equals("DATA")) {
                     answer = recipients.isEmpty() ? "554 5.5.1 Error: no valid recipients"
                             : scripted(Stage.DATA, onData, command(line, verb, ""));
-                    if (answer != null && answer.replaceFirst(DELAY.pattern(), "").startsWith("354")) {
+                    if (undelayed(answer).startsWith("354")) {
                         if (!reply(answer)) {
                             return;
                         }
@@ -491,7 +491,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             messages.add(message);
             String queued = stageScripts.get(Stage.EOD).poll();
             String answer = queued != null ? queued : onEndOfData.apply(message);
-            if (answer != null && answer.replaceFirst(DELAY.pattern(), "").startsWith("2")) {
+            if (undelayed(answer).startsWith("2")) {
                 delivered.add(message);
             }
             recipients.clear();
@@ -563,6 +563,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** The reply without its delay, "" for none: what decides the session's state. */
+    private static String undelayed(String reply) {
+        return reply == null ? "" : DELAY.matcher(reply).replaceFirst("");
     }
 
     private static String verb(String line) {
