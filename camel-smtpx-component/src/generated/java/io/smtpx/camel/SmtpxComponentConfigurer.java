@@ -63,10 +63,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "localaddress":
         case "localAddress": getOrCreateConfiguration(target).setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": getOrCreateConfiguration(target).setMaxMessagesPerSession(property(camelContext, int.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": getOrCreateConfiguration(target).setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": getOrCreateConfiguration(target).setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": getOrCreateConfiguration(target).setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
         case "mxPort": getOrCreateConfiguration(target).setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
@@ -82,6 +86,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "retryschedule":
         case "retrySchedule": getOrCreateConfiguration(target).setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": getOrCreateConfiguration(target).setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": getOrCreateConfiguration(target).setSessionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": getOrCreateConfiguration(target).setSubject(property(camelContext, java.lang.String.class, value)); return true;
@@ -141,10 +147,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return boolean.class;
         case "localaddress":
         case "localAddress": return java.lang.String.class;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return int.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return int.class;
         case "mxport":
         case "mxPort": return int.class;
         case "oauth2tokensupplier":
@@ -160,6 +170,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "retryschedule":
         case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
@@ -220,10 +232,14 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "localaddress":
         case "localAddress": return getOrCreateConfiguration(target).getLocalAddress();
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return getOrCreateConfiguration(target).getMaxMessagesPerSession();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return getOrCreateConfiguration(target).getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return getOrCreateConfiguration(target).getMaxRetryAge();
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return getOrCreateConfiguration(target).getMaxSessionsPerDestination();
         case "mxport":
         case "mxPort": return getOrCreateConfiguration(target).getMxPort();
         case "oauth2tokensupplier":
@@ -239,6 +255,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "retryschedule":
         case "retrySchedule": return getOrCreateConfiguration(target).getRetrySchedule();
         case "security": return getOrCreateConfiguration(target).getSecurity();
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return getOrCreateConfiguration(target).getSessionIdleTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "subject": return getOrCreateConfiguration(target).getSubject();

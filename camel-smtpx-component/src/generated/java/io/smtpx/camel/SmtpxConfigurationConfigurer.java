@@ -51,10 +51,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "host": target.setHost(property(camelContext, java.lang.String.class, value)); return true;
         case "localaddress":
         case "localAddress": target.setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": target.setMaxMessagesPerSession(property(camelContext, int.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": target.setMaxRetryAge(property(camelContext, long.class, value)); return true;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": target.setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
         case "mxPort": target.setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
@@ -70,6 +74,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "retryschedule":
         case "retrySchedule": target.setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": target.setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": target.setSessionIdleTimeout(property(camelContext, long.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.setSubject(property(camelContext, java.lang.String.class, value)); return true;
@@ -122,10 +128,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "host": return java.lang.String.class;
         case "localaddress":
         case "localAddress": return java.lang.String.class;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return int.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return int.class;
         case "mxport":
         case "mxPort": return int.class;
         case "oauth2tokensupplier":
@@ -141,6 +151,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "retryschedule":
         case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
@@ -194,10 +206,14 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "host": return target.getHost();
         case "localaddress":
         case "localAddress": return target.getLocalAddress();
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return target.getMaxMessagesPerSession();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return target.getMaxRetryAge();
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return target.getMaxSessionsPerDestination();
         case "mxport":
         case "mxPort": return target.getMxPort();
         case "oauth2tokensupplier":
@@ -213,6 +229,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "retryschedule":
         case "retrySchedule": return target.getRetrySchedule();
         case "security": return target.getSecurity();
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return target.getSessionIdleTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getSslContextParameters();
         case "subject": return target.getSubject();

@@ -53,10 +53,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "localaddress":
         case "localAddress": target.getConfiguration().setLocalAddress(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": target.getConfiguration().setMaxMessagesPerSession(property(camelContext, int.class, value)); return true;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": target.getConfiguration().setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": target.getConfiguration().setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": target.getConfiguration().setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
         case "mxPort": target.getConfiguration().setMxPort(property(camelContext, int.class, value)); return true;
         case "oauth2tokensupplier":
@@ -72,6 +76,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryschedule":
         case "retrySchedule": target.getConfiguration().setRetrySchedule(property(camelContext, java.lang.String.class, value)); return true;
         case "security": target.getConfiguration().setSecurity(property(camelContext, io.smtpx.delivery.Security.class, value)); return true;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": target.getConfiguration().setSessionIdleTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "subject": target.getConfiguration().setSubject(property(camelContext, java.lang.String.class, value)); return true;
@@ -126,10 +132,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return boolean.class;
         case "localaddress":
         case "localAddress": return java.lang.String.class;
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return int.class;
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return int.class;
         case "mxport":
         case "mxPort": return int.class;
         case "oauth2tokensupplier":
@@ -145,6 +155,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryschedule":
         case "retrySchedule": return java.lang.String.class;
         case "security": return io.smtpx.delivery.Security.class;
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return long.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "subject": return java.lang.String.class;
@@ -200,10 +212,14 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "localaddress":
         case "localAddress": return target.getConfiguration().getLocalAddress();
+        case "maxmessagespersession":
+        case "maxMessagesPerSession": return target.getConfiguration().getMaxMessagesPerSession();
         case "maxrecipientspertransaction":
         case "maxRecipientsPerTransaction": return target.getConfiguration().getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return target.getConfiguration().getMaxRetryAge();
+        case "maxsessionsperdestination":
+        case "maxSessionsPerDestination": return target.getConfiguration().getMaxSessionsPerDestination();
         case "mxport":
         case "mxPort": return target.getConfiguration().getMxPort();
         case "oauth2tokensupplier":
@@ -219,6 +235,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryschedule":
         case "retrySchedule": return target.getConfiguration().getRetrySchedule();
         case "security": return target.getConfiguration().getSecurity();
+        case "sessionidletimeout":
+        case "sessionIdleTimeout": return target.getConfiguration().getSessionIdleTimeout();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "subject": return target.getConfiguration().getSubject();

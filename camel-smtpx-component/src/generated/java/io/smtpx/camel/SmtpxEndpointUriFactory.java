@@ -24,7 +24,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(39);
+        Set<String> props = new HashSet<>(42);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
@@ -42,8 +42,10 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("host");
         props.add("lazyStartProducer");
         props.add("localAddress");
+        props.add("maxMessagesPerSession");
         props.add("maxRecipientsPerTransaction");
         props.add("maxRetryAge");
+        props.add("maxSessionsPerDestination");
         props.add("mxPort");
         props.add("oauth2TokenSupplier");
         props.add("password");
@@ -53,6 +55,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("retryEndpoint");
         props.add("retrySchedule");
         props.add("security");
+        props.add("sessionIdleTimeout");
         props.add("sslContextParameters");
         props.add("strategy");
         props.add("subject");

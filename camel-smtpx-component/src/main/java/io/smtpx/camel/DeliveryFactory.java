@@ -22,8 +22,10 @@ import io.smtpx.delivery.DeliveryStrategy;
 import io.smtpx.delivery.DirectDelivery;
 import io.smtpx.delivery.DirectSettings;
 import io.smtpx.delivery.MxTlsPolicy;
+import io.smtpx.delivery.PoolSettings;
 import io.smtpx.delivery.RelayDelivery;
 import io.smtpx.delivery.RelaySettings;
+import io.smtpx.delivery.SessionPool;
 import io.smtpx.delivery.SessionSettings;
 import io.smtpx.delivery.TlsSettings;
 import io.smtpx.dns.DnsSettings;
@@ -33,6 +35,9 @@ import io.smtpx.reply.ReplyClassifier;
 
 /** Turns an endpoint's options into a configured delivery strategy of the engine. */
 final class DeliveryFactory {
+
+    /** Servers drop idle clients quietly; a session idle this long is checked with NOOP before it carries mail. */
+    private static final Duration CHECK_AFTER_IDLE = Duration.ofSeconds(2);
 
     private final CamelContext camelContext;
     private final SmtpxConfiguration configuration;
@@ -55,7 +60,13 @@ final class DeliveryFactory {
                 Math.toIntExact(configuration.getReadTimeout()));
         RelaySettings relay = new RelaySettings(configuration.getHost(), configuration.getPort(),
                 configuration.getSecurity(), session, configuration.getMaxRecipientsPerTransaction());
-        return new RelayDelivery(relay, classifier());
+        return new RelayDelivery(relay, classifier(), new SessionPool(poolSettings()));
+    }
+
+    private PoolSettings poolSettings() {
+        return new PoolSettings(configuration.getMaxSessionsPerDestination(), configuration.getMaxMessagesPerSession(),
+                Duration.ofMillis(configuration.getSessionIdleTimeout()), CHECK_AFTER_IDLE,
+                Duration.ofMillis(configuration.getConnectTimeout()));
     }
 
     /**
@@ -80,7 +91,7 @@ final class DeliveryFactory {
                 configuration.getMaxRecipientsPerTransaction());
         DnsSettings dns = DnsSettings.parse(configuration.getDnsServers(),
                 Duration.ofMillis(configuration.getDnsTimeout()));
-        return new DirectDelivery(direct, new MxResolver(dns), classifier());
+        return new DirectDelivery(direct, new MxResolver(dns), classifier(), new SessionPool(poolSettings()));
     }
 
     private InetAddress localAddress() throws UnknownHostException {

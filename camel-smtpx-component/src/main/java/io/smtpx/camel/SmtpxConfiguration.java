@@ -80,6 +80,19 @@ public class SmtpxConfiguration implements Cloneable {
     @UriParam(label = "direct")
     private String localAddress;
 
+    /**
+     * Open sessions to one server at most. Exchanges beyond it wait for a free session (up to connectTimeout). Mind
+     * the provider's limit on concurrent connections (Microsoft 365 allows 3 per mailbox).
+     */
+    @UriParam(label = "advanced", defaultValue = "8")
+    private int maxSessionsPerDestination = 8;
+    /** Messages sent over one session before it is closed and replaced; 1 opens a new session for every message. */
+    @UriParam(label = "advanced", defaultValue = "100")
+    private int maxMessagesPerSession = 100;
+    /** An idle session is closed after this long (milliseconds or a duration such as 30s). */
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long sessionIdleTimeout = 30000;
+
     // ---- security
 
     /** The username to authenticate with (AUTH). */
@@ -492,6 +505,30 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setUncertainOutcome(UncertainOutcome uncertainOutcome) {
         this.uncertainOutcome = uncertainOutcome;
+    }
+
+    public int getMaxSessionsPerDestination() {
+        return maxSessionsPerDestination;
+    }
+
+    public void setMaxSessionsPerDestination(int maxSessionsPerDestination) {
+        this.maxSessionsPerDestination = maxSessionsPerDestination;
+    }
+
+    public int getMaxMessagesPerSession() {
+        return maxMessagesPerSession;
+    }
+
+    public void setMaxMessagesPerSession(int maxMessagesPerSession) {
+        this.maxMessagesPerSession = maxMessagesPerSession;
+    }
+
+    public long getSessionIdleTimeout() {
+        return sessionIdleTimeout;
+    }
+
+    public void setSessionIdleTimeout(long sessionIdleTimeout) {
+        this.sessionIdleTimeout = sessionIdleTimeout;
     }
 
     public String getClassificationRules() {

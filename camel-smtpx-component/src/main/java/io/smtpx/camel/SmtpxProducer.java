@@ -64,6 +64,7 @@ public class SmtpxProducer extends DefaultProducer {
         if (template != null) {
             template.stop();
         }
+        delivery.close();
         super.doStop();
     }
 

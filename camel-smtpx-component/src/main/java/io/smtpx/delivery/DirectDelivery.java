@@ -33,11 +33,19 @@ public final class DirectDelivery implements DeliveryStrategy {
     private final DirectSettings settings;
     private final MxResolver resolver;
     private final ReplyClassifier classifier;
+    private final SessionPool sessions;
 
-    public DirectDelivery(DirectSettings settings, MxResolver resolver, ReplyClassifier classifier) {
+    public DirectDelivery(DirectSettings settings, MxResolver resolver, ReplyClassifier classifier,
+                          SessionPool sessions) {
         this.settings = settings;
         this.resolver = resolver;
         this.classifier = classifier;
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
     }
 
     @Override
@@ -88,46 +96,57 @@ public final class DirectDelivery implements DeliveryStrategy {
      */
     private HostFailure attempt(String hostName, InetAddress address, String server, Envelope envelope,
                                 MessageContent content, ResultRecorder recorder, Transcript transcript) {
-        SmtpSession session;
-        try {
-            session = SmtpSession.open(hostName, address, settings.port(), settings.session(), transcript);
-        } catch (SessionFailure failure) {
-            if (settings.tlsPolicy() != MxTlsPolicy.OPPORTUNISTIC || failure.stage() != SmtpStage.STARTTLS) {
-                return new HostFailure(server, failure.stage(), failure.reply());
-            }
-            transcript.note("opportunistic STARTTLS with " + server + " failed (" + failure.reply().text()
-                            + "); retrying in plain text");
+        TransactionBatches batches = new TransactionBatches(envelope.recipients(),
+                settings.maxRecipientsPerTransaction(), classifier);
+        for (int fresh = 0; ; fresh++) {
+            SessionSettings used = settings.session();
+            SmtpSession session;
             try {
-                session = SmtpSession.open(hostName, address, settings.port(), settings.plaintextSession(),
-                        transcript);
-            } catch (SessionFailure plain) {
-                return new HostFailure(server, plain.stage(), plain.reply());
-            }
-        }
-        try {
-            TransactionBatches batches = new TransactionBatches(envelope.recipients(),
-                    settings.maxRecipientsPerTransaction(), classifier);
-            List<String> batch = batches.next();
-            SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
-            HostFailure notNow = mailRefusedForNow(server, outcome);
-            if (notNow != null) {
-                return notNow;
-            }
-            record(batches.settle(batch, outcome), server, recorder);
-            while (batches.hasNext()) {
-                if (session.isBroken()) {
-                    SmtpReply notTried = SmtpReply.local(421, "4.4.2",
-                            "Not attempted: the connection to " + server + " was lost");
-                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL, notTried, server);
-                    break;
+                session = sessions.acquire(hostName, address, settings.port(), used, transcript);
+            } catch (SessionFailure failure) {
+                if (settings.tlsPolicy() != MxTlsPolicy.OPPORTUNISTIC || failure.stage() != SmtpStage.STARTTLS) {
+                    return new HostFailure(server, failure.stage(), failure.reply());
                 }
-                batch = batches.next();
-                outcome = session.send(envelope.withRecipients(batch), content);
-                record(batches.settle(batch, outcome), server, recorder);
+                transcript.note("opportunistic STARTTLS with " + server + " failed (" + failure.reply().text()
+                                + "); retrying in plain text");
+                used = settings.plaintextSession();
+                try {
+                    session = sessions.acquire(hostName, address, settings.port(), used, transcript);
+                } catch (SessionFailure plain) {
+                    return new HostFailure(server, plain.stage(), plain.reply());
+                }
             }
-            return null;
-        } finally {
-            session.quitQuietly();
+            boolean reused = session.transactions() > 0;
+            try {
+                List<String> batch = batches.next();
+                SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
+                if (reused && fresh < 2 && outcome.failedBeforeAnyRecipient()) {
+                    transcript.note("the reused session to " + server + " failed before any recipient; retrying on a"
+                                    + " new session");
+                    batches.putBack(batch);
+                    sessions.discardIdle(hostName, address, settings.port(), used);
+                    continue;
+                }
+                HostFailure notNow = mailRefusedForNow(server, outcome);
+                if (notNow != null) {
+                    return notNow;
+                }
+                recorder.recordReplies(batches.settle(batch, outcome), server);
+                while (batches.hasNext()) {
+                    if (session.isBroken()) {
+                        SmtpReply notTried = SmtpReply.local(421, "4.4.2",
+                                "Not attempted: the connection to " + server + " was lost");
+                        recorder.recordAll(batches.remaining(), SmtpStage.MAIL, notTried, server);
+                        break;
+                    }
+                    batch = batches.next();
+                    outcome = session.send(envelope.withRecipients(batch), content);
+                    recorder.recordReplies(batches.settle(batch, outcome), server);
+                }
+                return null;
+            } finally {
+                sessions.release(session, hostName, address, settings.port(), used);
+            }
         }
     }
 
@@ -137,12 +156,6 @@ public final class DirectDelivery implements DeliveryStrategy {
         boolean allAtMail = !replies.isEmpty() && replies.stream().allMatch(
                 r -> r.stage() == SmtpStage.MAIL && r.reply().code() / 100 == 4);
         return allAtMail ? new HostFailure(server, SmtpStage.MAIL, replies.get(0).reply()) : null;
-    }
-
-    private static void record(List<SmtpSession.RecipientReply> replies, String server, ResultRecorder recorder) {
-        for (SmtpSession.RecipientReply reply : replies) {
-            recorder.record(reply.recipient(), reply.stage(), reply.reply(), reply.uncertain(), server);
-        }
     }
 
     /**

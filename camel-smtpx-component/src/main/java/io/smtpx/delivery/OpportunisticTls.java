@@ -20,12 +20,21 @@ final class OpportunisticTls {
     private OpportunisticTls() {
     }
 
+    /** Made once: sessions are pooled per settings, so every delivery must see the same ones. */
+    private static final SSLContext CONTEXT = acceptingAnyCertificate();
+    private static final TlsSettings MODERN = new TlsSettings(CONTEXT, false, false);
+    private static final TlsSettings LEGACY = new TlsSettings(CONTEXT, false, true);
+
     /** An SSL context that accepts any server certificate, and no host name check. */
     static TlsSettings settings(boolean allowLegacyProtocols) {
+        return allowLegacyProtocols ? LEGACY : MODERN;
+    }
+
+    private static SSLContext acceptingAnyCertificate() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new AcceptAnyCertificate()}, null);
-            return new TlsSettings(context, false, allowLegacyProtocols);
+            return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("No TLS in this JVM", e);
         }

@@ -34,6 +34,12 @@ final class ResultRecorder {
         results.add(new RecipientResult(recipient, state, stage, reply, classification, remoteHost, queueId));
     }
 
+    void recordReplies(List<SmtpSession.RecipientReply> replies, String remoteHost) {
+        for (SmtpSession.RecipientReply reply : replies) {
+            record(reply.recipient(), reply.stage(), reply.reply(), reply.uncertain(), remoteHost);
+        }
+    }
+
     void recordAll(List<String> recipients, SmtpStage stage, SmtpReply reply, String remoteHost) {
         Classification classification = classifier.classify(stage, reply);
         for (String recipient : recipients) {

@@ -32,7 +32,7 @@ final class SmtpConnection implements Closeable {
 
     private final String host;
     private final int port;
-    private final Transcript transcript;
+    private Transcript transcript;
     private Socket socket;
     private InputStream in;
     private OutputStream out;
@@ -199,6 +199,11 @@ final class SmtpConnection implements Closeable {
 
     Transcript transcript() {
         return transcript;
+    }
+
+    /** Records from now on into {@code next}: a pooled connection serves one delivery after another. */
+    void transcript(Transcript next) {
+        this.transcript = next;
     }
 
     @Override

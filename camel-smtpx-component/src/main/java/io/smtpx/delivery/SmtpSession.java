@@ -26,6 +26,11 @@ final class SmtpSession implements Closeable {
     private final SessionSettings settings;
     private ServerCapabilities capabilities = ServerCapabilities.NONE;
     private boolean broken;
+    private int transactions;
+    /** How far the current transaction got: the stage a broken connection is reported at. */
+    private SmtpStage transactionStage = SmtpStage.MAIL;
+    /** The 421 the server said before closing, which explains a connection lost right after it better than we can. */
+    private SmtpReply closingReply;
 
     private SmtpSession(SmtpConnection connection, SessionSettings settings) {
         this.connection = connection;
@@ -198,6 +203,7 @@ final class SmtpSession implements Closeable {
      * becomes a local reply at the stage it broke in ({@link #isBroken()} then says the session is unusable).
      */
     TransactionOutcome send(Envelope envelope, MessageContent content) {
+        transactions++;
         List<String> recipients = envelope.recipients();
         long size = content.size();
         if (capabilities.maxSize() > 0 && size > capabilities.maxSize()) {
@@ -209,14 +215,11 @@ final class SmtpSession implements Closeable {
             return TransactionOutcome.all(recipients, SmtpStage.MAIL, LocalReplies.smtpUtf8NotOffered(connection.host()));
         }
         TransactionOutcome.Builder outcome = new TransactionOutcome.Builder(recipients);
-        SmtpStage stage = SmtpStage.MAIL;
+        transactionStage = SmtpStage.MAIL;
         try {
             String mail = mailCommand(envelope, size, smtpUtf8);
-            if (capabilities.pipelining()) {
-                stage = pipelinedEnvelope(envelope, mail, outcome);
-            } else {
-                stage = sequentialEnvelope(envelope, mail, outcome);
-            }
+            SmtpStage stage = capabilities.pipelining()
+                    ? pipelinedEnvelope(envelope, mail, outcome) : sequentialEnvelope(envelope, mail, outcome);
             if (stage != SmtpStage.EOD) {
                 reset();
                 return outcome.build();
@@ -227,11 +230,12 @@ final class SmtpSession implements Closeable {
             connection.transcript().client("<message, " + data.bytesWritten() + " bytes> .");
         } catch (IOException e) {
             broken = true;
-            outcome.pending(stage, LocalReplies.connectionLost(connection.host(), e));
+            outcome.pending(transactionStage,
+                    closingReply != null ? closingReply : LocalReplies.connectionLost(connection.host(), e));
             return outcome.build();
         }
         try {
-            outcome.pending(SmtpStage.EOD, connection.readReply());
+            outcome.pending(SmtpStage.EOD, read());
         } catch (IOException e) {
             broken = true;
             outcome.uncertain(LocalReplies.lostAfterEndOfData(connection.host(), e));
@@ -248,14 +252,19 @@ final class SmtpSession implements Closeable {
         }
         connection.queue("DATA");
         connection.flush();
-        SmtpReply mailReply = connection.readReply();
+        SmtpReply mailReply = read();
+        // a refused MAIL decides every recipient, even when the connection closes before their RCPT replies
+        transactionStage = mailReply.isPositive() ? SmtpStage.RCPT : SmtpStage.MAIL;
         for (String recipient : envelope.recipients()) {
-            SmtpReply rcptReply = connection.readReply();
+            SmtpReply rcptReply = read();
             if (mailReply.isPositive()) {
                 outcome.recipient(recipient, SmtpStage.RCPT, rcptReply);
             }
         }
-        SmtpReply dataReply = connection.readReply();
+        if (mailReply.isPositive()) {
+            transactionStage = SmtpStage.DATA;
+        }
+        SmtpReply dataReply = read();
         if (!mailReply.isPositive()) {
             outcome.pending(SmtpStage.MAIL, mailReply);
             endDataIfStarted(dataReply);
@@ -279,12 +288,14 @@ final class SmtpSession implements Closeable {
             outcome.pending(SmtpStage.MAIL, mailReply);
             return SmtpStage.MAIL;
         }
+        transactionStage = SmtpStage.RCPT;
         for (String recipient : envelope.recipients()) {
             outcome.recipient(recipient, SmtpStage.RCPT, command(rcptCommand(envelope, recipient)));
         }
         if (!outcome.anyAccepted()) {
             return SmtpStage.RCPT;
         }
+        transactionStage = SmtpStage.DATA;
         SmtpReply dataReply = command("DATA");
         if (dataReply.code() != 354) {
             outcome.pending(SmtpStage.DATA, dataReply);
@@ -346,7 +357,41 @@ final class SmtpSession implements Closeable {
 
     private SmtpReply command(String line) throws IOException {
         connection.send(line);
-        return connection.readReply();
+        return read();
+    }
+
+    /** Reads a reply; a 421 means the server is closing the connection (RFC 5321 section 3.8), whatever the stage. */
+    private SmtpReply read() throws IOException {
+        SmtpReply reply = connection.readReply();
+        if (reply.code() == 421) {
+            broken = true;
+            closingReply = reply;
+        }
+        return reply;
+    }
+
+    /** NOOP, to find out whether an idle connection still works. */
+    boolean isAlive() {
+        try {
+            return !broken && command("NOOP").code() == 250;
+        } catch (IOException e) {
+            broken = true;
+            return false;
+        }
+    }
+
+    /** How many mail transactions this session has carried. */
+    int transactions() {
+        return transactions;
+    }
+
+    /** From now on, record the conversation into {@code transcript}. */
+    void recordInto(Transcript transcript) {
+        connection.transcript(transcript);
+    }
+
+    Transcript transcript() {
+        return connection.transcript();
     }
 
     private SmtpReply secretCommand(String line, String shown) throws IOException {
@@ -391,6 +436,15 @@ final class SmtpSession implements Closeable {
 
     /** What one transaction produced: a reply for every recipient of the envelope. */
     record TransactionOutcome(List<RecipientReply> replies) {
+
+        /**
+         * MAIL was answered 421, or the connection was found closed at MAIL: no recipient can have been accepted, so
+         * the transaction may be repeated on another session without risk of a duplicate.
+         */
+        boolean failedBeforeAnyRecipient() {
+            return !replies.isEmpty() && replies.stream().allMatch(r -> r.stage() == SmtpStage.MAIL
+                    && (r.reply().code() == 421 || r.reply().isLocal() && "4.4.2".equals(r.reply().enhancedStatus())));
+        }
 
         static TransactionOutcome all(List<String> recipients, SmtpStage stage, SmtpReply reply) {
             List<RecipientReply> replies = new ArrayList<>(recipients.size());

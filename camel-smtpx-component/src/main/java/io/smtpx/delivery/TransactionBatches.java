@@ -39,6 +39,13 @@ final class TransactionBatches {
         return batch;
     }
 
+    /** Returns a batch that was not sent after all, to go first again. */
+    void putBack(List<String> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            pending.addFirst(batch.get(i));
+        }
+    }
+
     /** The recipients not yet sent in a transaction. */
     List<String> remaining() {
         return new ArrayList<>(pending);

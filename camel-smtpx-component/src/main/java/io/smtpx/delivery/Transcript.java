@@ -29,6 +29,15 @@ public final class Transcript {
         append("-- ", line);
     }
 
+    /** Appends everything {@code other} recorded (e.g. the setup of a session now serving this delivery). */
+    void append(Transcript other) {
+        for (String line : other.text.toString().split("\n")) {
+            if (!line.isEmpty()) {
+                append("", line);
+            }
+        }
+    }
+
     private void append(String prefix, String line) {
         if (truncated) {
             return;

@@ -163,6 +163,22 @@ class RelayDeliveryTest extends CamelTestSupport {
     }
 
     @Test
+    void reportsTheServers421RatherThanTheLostConnectionThatFollowsIt() {
+        server.onRcpt(line -> line.contains("b@")
+                ? "421 4.7.0 <b@example.org>: Too many messages from this client, slow down" : "250 2.1.5 Ok");
+
+        Exchange exchange = send("", "a@example.org, b@example.org", "Hello");
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REPLY_CODE)).isEqualTo(421);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.ENHANCED_STATUS)).isEqualTo("4.7.0");
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REASON)).isEqualTo("RATE_LIMITED");
+        DeliveryReport report = exchange.getMessage().getHeader(SmtpxConstants.REPORT, DeliveryReport.class);
+        assertThat(report.results()).extracting(r -> r.stage()).containsExactly(SmtpStage.DATA, SmtpStage.RCPT);
+        assertThat(server.messages()).isEmpty();
+    }
+
+    @Test
     void pipelinesTheEnvelopeAndResetsWhenEveryRecipientIsRefused() {
         server.onRcpt(line -> "550 5.1.1 User unknown");
 
@@ -171,7 +187,7 @@ class RelayDeliveryTest extends CamelTestSupport {
         assertThat(exchange.getException()).isInstanceOf(SmtpxPermanentException.class);
         assertThat(server.commands()).containsExactly("EHLO client.test",
                 "MAIL FROM:<sender@example.com> BODY=8BITMIME SIZE=" + sizeOfMail(),
-                "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA", "RSET", "QUIT");
+                "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA", "RSET");
         assertThat(server.messages()).isEmpty();
     }
 
@@ -189,7 +205,7 @@ class RelayDeliveryTest extends CamelTestSupport {
 
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.ACCEPTED_RECIPIENTS)).isEqualTo("a@example.org");
         assertThat(server.commands()).containsExactly("EHLO client.test", "MAIL FROM:<sender@example.com> BODY=8BITMIME",
-                "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA", "QUIT");
+                "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA");
     }
 
     @Test

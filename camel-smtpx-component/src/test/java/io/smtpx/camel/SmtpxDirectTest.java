@@ -101,6 +101,19 @@ class SmtpxDirectTest {
     }
 
     @Test
+    void reusesTheSessionToAnMxForTheNextMessageToItsDomain() throws Exception {
+        dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", UP_1);
+        LoopbackMxServer mx = mx(UP_1).start();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("", "user" + i + "@example.test").getException()).isNull();
+        }
+
+        assertThat(mx.messages()).hasSize(3);
+        assertThat(mx.sessions()).isEqualTo(1);
+    }
+
+    @Test
     void fallsBackToSecondMxWhenFirstRefusesConnection() throws Exception {
         dns.mx("example.test", 10, "mx1.example.test").a("mx1.example.test", DOWN_1)
                 .mx("example.test", 20, "mx2.example.test").a("mx2.example.test", UP_2);
@@ -287,7 +300,7 @@ class SmtpxDirectTest {
         assertThat(second.getException()).isNull();
         assertThat(host.messages()).extracting(ScriptedSmtpServer.ReceivedMessage::recipients).containsExactly(
                 List.of("r1@many.test", "r2@many.test"), List.of("r3@many.test"), List.of("r4@many.test"));
-        assertThat(host.sessions()).isEqualTo(2);
+        assertThat(host.sessions()).as("the second message reuses the session").isEqualTo(1);
         assertThat(dns.queryCount("many.test", "MX")).isEqualTo(1);
     }
 

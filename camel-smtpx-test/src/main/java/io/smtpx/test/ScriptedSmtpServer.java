@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -72,8 +73,8 @@ import javax.net.ssl.SSLSocket;
  *
  * <p>The server offers PIPELINING, SIZE, 8BITMIME and DSN by default ({@link #extensions}), and STARTTLS once given an
  * {@link SSLContext} ({@link #startTls}). It answers RSET, NOOP, HELO and QUIT by itself, and refuses RCPT before
- * MAIL and DATA without an accepted recipient as a real server would. Thread-safe: scripts may be changed while
- * clients are connected.
+ * MAIL and DATA without an accepted recipient as a real server would, and closes the connection after any 421 reply
+ * (RFC 5321 section 3.8). Thread-safe: scripts may be changed while clients are connected.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -111,6 +112,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<ReceivedMessage> delivered = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
+    private final Set<Socket> openSockets = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<Stage, Queue<String>> stageScripts = new EnumMap<>(Stage.class);
     private final Map<String, Queue<String>> recipientScripts = new ConcurrentHashMap<>();
@@ -317,6 +319,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return connections.get();
     }
 
+    /** Connections open right now. */
+    public int openConnections() {
+        return openSockets.size();
+    }
+
+    /** Closes every open connection without a word, as a server that restarts or times idle clients out does. */
+    public void dropConnections() throws IOException {
+        for (Socket socket : openSockets) {
+            socket.close();
+        }
+    }
+
     /**
      * Forgets everything recorded (commands, messages, connection and attempt counts) and every queued reply, so that
      * one server can serve several tests. The functions and settings stay as they are.
@@ -344,6 +358,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             try {
                 Socket socket = serverSocket.accept();
                 int connection = connections.incrementAndGet();
+                openSockets.add(socket);
                 executor.execute(() -> new Session(socket, connection).serve());
             } catch (IOException e) {
                 return; // closed
@@ -365,6 +380,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final class Session {
 
         private Socket socket;
+        private final Socket plainSocket;
         private final int connection;
         private InputStream in;
         private OutputStream out;
@@ -374,6 +390,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
         Session(Socket socket, int connection) {
             this.socket = socket;
+            this.plainSocket = socket;
             this.connection = connection;
         }
 
@@ -393,6 +410,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             } catch (IOException e) {
                 // the client went away; nothing to record
             } finally {
+                openSockets.remove(plainSocket);
                 if (socket instanceof SSLSocket) {
                     try {
                         socket.close();
@@ -475,8 +493,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 } else {
                     answer = "502 5.5.2 Error: command not recognized";
                 }
-                if (!reply(answer)) {
-                    return;
+                if (!reply(answer) || undelayed(answer).startsWith("421")) {
+                    return; // 421: the server closes the connection (RFC 5321 section 3.8)
                 }
             }
         }

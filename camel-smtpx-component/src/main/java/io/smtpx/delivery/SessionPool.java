@@ -1,0 +1,167 @@
+package io.smtpx.delivery;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.NoSuchElementException;
+
+import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
+import org.apache.commons.pool2.PooledObject;
+import org.apache.commons.pool2.impl.DefaultPooledObject;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPool;
+import org.apache.commons.pool2.impl.GenericKeyedObjectPoolConfig;
+
+import io.smtpx.reply.SmtpReply;
+import io.smtpx.reply.SmtpStage;
+
+/**
+ * Open SMTP sessions kept between messages, per destination (server address, port and session settings, so that
+ * sessions with other credentials or TLS are never shared), on Apache Commons Pool. A session serves one delivery at
+ * a time; it is checked with NOOP before reuse after being idle, closed after {@code maxMessagesPerSession}
+ * transactions or {@code idleTimeout}, discarded as soon as it broke, and every session is closed with the pool.
+ */
+public final class SessionPool implements AutoCloseable {
+
+    private final PoolSettings settings;
+    private final GenericKeyedObjectPool<Destination, SmtpSession> pool;
+
+    public SessionPool(PoolSettings settings) {
+        this.settings = settings;
+        GenericKeyedObjectPoolConfig<SmtpSession> config = new GenericKeyedObjectPoolConfig<>();
+        config.setMaxTotalPerKey(settings.reuses() ? settings.maxSessionsPerDestination() : -1);
+        config.setMaxIdlePerKey(settings.reuses() ? settings.maxSessionsPerDestination() : 0);
+        config.setMaxTotal(-1);
+        config.setBlockWhenExhausted(true);
+        config.setMaxWait(settings.borrowTimeout());
+        config.setTestOnBorrow(true);
+        config.setLifo(true); // the most recently used session is the least likely to have been closed by the server
+        config.setJmxEnabled(false);
+        if (settings.reuses() && !settings.idleTimeout().isZero()) {
+            config.setMinEvictableIdleDuration(settings.idleTimeout());
+            config.setTimeBetweenEvictionRuns(max(settings.idleTimeout().dividedBy(2), Duration.ofSeconds(1)));
+        }
+        this.pool = new GenericKeyedObjectPool<>(new SessionFactory(), config);
+    }
+
+    /**
+     * A session to {@code host} (connected to {@code address} when given), recording into {@code transcript}: an idle
+     * one when there is one, else a new one.
+     */
+    SmtpSession acquire(String host, InetAddress address, int port, SessionSettings sessionSettings,
+                        Transcript transcript) throws SessionFailure {
+        Destination destination = new Destination(host, address, port, sessionSettings);
+        SmtpSession session;
+        try {
+            session = pool.borrowObject(destination);
+        } catch (SetupFailure failure) {
+            transcript.append(failure.transcript);
+            throw failure.failure;
+        } catch (NoSuchElementException e) {
+            throw new SessionFailure(SmtpStage.CONNECT, SmtpReply.local(451, "4.4.5", "All "
+                    + settings.maxSessionsPerDestination() + " sessions to " + host + ":" + port
+                    + " stayed busy for " + settings.borrowTimeout() + "; raise maxSessionsPerDestination"));
+        } catch (Exception e) {
+            throw new IllegalStateException("Session pool failure: " + e, e);
+        }
+        if (session.transactions() == 0) {
+            transcript.append(session.transcript());
+        } else {
+            transcript.note("reusing the session to " + session.remoteHost() + " (" + session.transactions()
+                            + " message(s) sent on it)");
+        }
+        session.recordInto(transcript);
+        return session;
+    }
+
+    /** Gives a session back after a delivery: kept for the next one unless it broke or has carried enough. */
+    void release(SmtpSession session, String host, InetAddress address, int port, SessionSettings sessionSettings) {
+        Destination destination = new Destination(host, address, port, sessionSettings);
+        session.recordInto(new Transcript());
+        try {
+            if (session.isBroken() || session.transactions() >= settings.maxMessagesPerSession()) {
+                pool.invalidateObject(destination, session);
+            } else {
+                pool.returnObject(destination, session);
+            }
+        } catch (Exception e) {
+            session.quitQuietly();
+        }
+    }
+
+    /** Closes the idle sessions to a destination: after one turned out dead, the others likely are too. */
+    void discardIdle(String host, InetAddress address, int port, SessionSettings sessionSettings) {
+        pool.clear(new Destination(host, address, port, sessionSettings));
+    }
+
+    /** Sessions in use and idle, for all destinations. */
+    public int activeSessions() {
+        return pool.getNumActive();
+    }
+
+    public int idleSessions() {
+        return pool.getNumIdle();
+    }
+
+    public boolean reuses() {
+        return settings.reuses();
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** Sessions are shared only between deliveries with the same server and the same settings (TLS, credentials). */
+    private record Destination(String host, InetAddress address, int port, SessionSettings settings) {
+    }
+
+    private final class SessionFactory extends BaseKeyedPooledObjectFactory<Destination, SmtpSession> {
+
+        @Override
+        public SmtpSession create(Destination destination) throws SetupFailure {
+            Transcript setup = new Transcript();
+            try {
+                return SmtpSession.open(destination.host(), destination.address(), destination.port(),
+                        destination.settings(), setup);
+            } catch (SessionFailure failure) {
+                throw new SetupFailure(failure, setup);
+            }
+        }
+
+        @Override
+        public PooledObject<SmtpSession> wrap(SmtpSession session) {
+            return new DefaultPooledObject<>(session);
+        }
+
+        @Override
+        public boolean validateObject(Destination destination, PooledObject<SmtpSession> pooled) {
+            SmtpSession session = pooled.getObject();
+            if (session.isBroken()) {
+                return false;
+            }
+            boolean idleLong = session.transactions() > 0
+                               && pooled.getIdleDuration().compareTo(settings.checkAfterIdle()) >= 0;
+            return !idleLong || session.isAlive();
+        }
+
+        @Override
+        public void destroyObject(Destination destination, PooledObject<SmtpSession> pooled) {
+            pooled.getObject().quitQuietly();
+        }
+    }
+
+    /** A new session could not be set up; carries what its setup recorded. */
+    private static final class SetupFailure extends Exception {
+        private final SessionFailure failure;
+        private final transient Transcript transcript;
+
+        SetupFailure(SessionFailure failure, Transcript transcript) {
+            super(failure.getMessage(), null, false, false);
+            this.failure = failure;
+            this.transcript = transcript;
+        }
+    }
+}

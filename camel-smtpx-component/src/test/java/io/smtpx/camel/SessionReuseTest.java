@@ -1,0 +1,147 @@
+package io.smtpx.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.test.junit5.CamelTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smtpx.test.ScriptedSmtpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Sessions kept open between messages: reused, bounded, replaced when dead, never shared by two threads. */
+class SessionReuseTest extends CamelTestSupport {
+
+    private ScriptedSmtpServer server;
+
+    @BeforeEach
+    void startServer() throws Exception {
+        server = ScriptedSmtpServer.start("127.0.0.1");
+    }
+
+    @AfterEach
+    void stopServer() throws Exception {
+        server.close();
+    }
+
+    private String relay(String options) {
+        return "smtpx:relay?host=127.0.0.1&port=" + server.port() + "&security=NONE"
+               + (options.isEmpty() ? "" : "&" + options);
+    }
+
+    private Exchange send(String options, String to) {
+        return template.send(relay(options), exchange -> {
+            exchange.getMessage().setHeader("From", "sender@example.com");
+            exchange.getMessage().setHeader("To", to);
+            exchange.getMessage().setBody("Hello " + to);
+        });
+    }
+
+    private long count(String command) {
+        return server.commands().stream().filter(c -> c.startsWith(command)).count();
+    }
+
+    @Test
+    void sendsConsecutiveMessagesOverOneSession() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("", "r" + i + "@example.org").getException()).isNull();
+        }
+
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(count("EHLO")).isEqualTo(1);
+        assertThat(server.messages()).hasSize(5);
+    }
+
+    @Test
+    void replacesASessionAfterItsMessageLimit() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("maxMessagesPerSession=2", "r" + i + "@example.org").getException()).isNull();
+        }
+
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(count("QUIT")).as("a full session is closed politely").isEqualTo(2);
+    }
+
+    @Test
+    void opensANewSessionForEveryMessageWhenReuseIsOff() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send("maxMessagesPerSession=1", "r" + i + "@example.org").getException()).isNull();
+        }
+
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(count("QUIT")).isEqualTo(3);
+    }
+
+    @Test
+    void deliversOnAFreshSessionWhenTheIdleOneWasClosedByTheServer() throws Exception {
+        assertThat(send("", "first@example.org").getException()).isNull();
+        server.dropConnections();
+        await().atMost(5, TimeUnit.SECONDS).until(() -> server.openConnections() == 0);
+
+        Exchange exchange = send("", "second@example.org");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.messages()).extracting(m -> m.recipients().get(0))
+                .containsExactly("first@example.org", "second@example.org");
+    }
+
+    @Test
+    void deliversOnAFreshSessionWhenTheServerSays421ToAReusedOne() {
+        assertThat(send("", "first@example.org").getException()).isNull();
+        server.onMail(line -> server.messages().size() == 1 && server.connections() == 1
+                ? "421 4.4.2 scripted.test Error: timeout exceeded" : "250 2.1.0 Ok");
+
+        Exchange exchange = send("", "second@example.org");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.messages()).hasSize(2);
+    }
+
+    @Test
+    void neverLetsTwoThreadsUseOneSession() throws Exception {
+        int threads = 16;
+        int perThread = 15;
+        // a server that notices two transactions interleaved on one connection would see MAIL inside a transaction
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Exchange>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                String to = "t" + t + "m" + i + "@example.org";
+                results.add(pool.submit(() -> send("maxSessionsPerDestination=4", to)));
+            }
+        }
+        for (Future<Exchange> result : results) {
+            Exchange exchange = result.get(60, TimeUnit.SECONDS);
+            assertThat(exchange.getException()).isNull();
+            assertThat(exchange.getMessage().getHeader(SmtpxConstants.REPLY_CLASS)).isEqualTo("SUCCESS");
+        }
+        pool.shutdown();
+
+        assertThat(server.messages()).hasSize(threads * perThread);
+        assertThat(server.messages()).allSatisfy(m -> assertThat(m.recipients()).hasSize(1));
+        assertThat(server.connections()).isLessThanOrEqualTo(4);
+        assertThat(count("EHLO")).isEqualTo(server.connections());
+    }
+
+    @Test
+    void closesEverySessionWhenTheEndpointStops() throws Exception {
+        send("", "first@example.org");
+        assertThat(server.openConnections()).isEqualTo(1);
+
+        context.stop();
+
+        assertThat(count("QUIT")).isEqualTo(1);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> server.openConnections() == 0);
+    }
+}

@@ -1,0 +1,74 @@
+package io.smtpx.delivery;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smtpx.reply.ReplyClassifier;
+import io.smtpx.test.ScriptedSmtpServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The engine without Camel: a relay delivery with pooled sessions. */
+class SessionPoolTest {
+
+    private ScriptedSmtpServer server;
+    private RelayDelivery relay;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ScriptedSmtpServer.start("127.0.0.1");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        relay.close();
+        server.close();
+    }
+
+    private RelayDelivery relay(PoolSettings pool) {
+        SessionSettings session = new SessionSettings(TlsMode.NONE, null, null, List.of(), false, "client.test", null,
+                5000, 5000);
+        return new RelayDelivery(new RelaySettings("127.0.0.1", server.port(), Security.NONE, session, 100),
+                ReplyClassifier.defaults(), new SessionPool(pool));
+    }
+
+    private static MessageContent message() throws Exception {
+        MimeMessage message = new StableIdMimeMessage(Session.getInstance(new Properties()));
+        message.setText("Hello");
+        message.setSubject("Test");
+        return new MimeMessageContent(message);
+    }
+
+    @Test
+    void checksASessionThatWasIdleWithNoopBeforeReusingIt() throws Exception {
+        relay = relay(new PoolSettings(2, 100, Duration.ofMinutes(1), Duration.ZERO, Duration.ofSeconds(5)));
+        Envelope envelope = new Envelope("sender@example.com", List.of("a@example.org"));
+
+        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
+        DeliveryReport second = relay.deliver(envelope, message());
+
+        assertThat(second.isSuccess()).isTrue();
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("MAIL") || c.equals("NOOP")).hasSize(3)
+                .element(1).isEqualTo("NOOP");
+    }
+
+    @Test
+    void closesIdleSessionsAfterTheIdleTimeout() throws Exception {
+        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5)));
+
+        assertThat(relay.deliver(new Envelope("sender@example.com", List.of("a@example.org")), message())
+                .isSuccess()).isTrue();
+
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 0);
+        assertThat(server.commands()).last().isEqualTo("QUIT");
+    }
+}

@@ -1,0 +1,127 @@
+package io.smtpx.springboot.health;
+
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.KeyStore;
+import java.time.Duration;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.subethamail.smtp.helper.BasicMessageListener;
+import org.subethamail.smtp.server.SMTPServer;
+
+import io.smtpx.delivery.Security;
+import io.smtpx.reply.SmtpStage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The relay probe against SubEthaSMTP on 127.0.0.1, with and without STARTTLS, and against nothing at all. */
+class RelayProbeTest {
+
+    private SMTPServer server;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    @Test
+    void isUpWhenTheRelayAnswersEhloStartTlsAndEhloAgain() throws Exception {
+        start("server.p12");
+
+        ProbeResult result = probe().probe(new Relay("127.0.0.1", server.getPortAllocated(), Security.STARTTLS));
+
+        assertThat(result.up()).as(result.message()).isTrue();
+        assertThat(result.reply().code()).isEqualTo(220);
+    }
+
+    @Test
+    void isDownWhenTheCertificateDoesNotNameTheRelay() throws Exception {
+        start("wronghost.p12");
+
+        ProbeResult result = probe().probe(new Relay("127.0.0.1", server.getPortAllocated(), Security.STARTTLS));
+
+        assertThat(result.up()).isFalse();
+        assertThat(result.stage()).isEqualTo(SmtpStage.STARTTLS);
+        assertThat(result.error()).isInstanceOf(SSLHandshakeException.class);
+    }
+
+    @Test
+    void isDownWhenStartTlsIsRequiredButNotOffered() throws Exception {
+        start(null);
+
+        ProbeResult result = probe().probe(new Relay("127.0.0.1", server.getPortAllocated(), Security.STARTTLS));
+
+        assertThat(result.up()).isFalse();
+        assertThat(result.stage()).isEqualTo(SmtpStage.STARTTLS);
+        assertThat(result.message()).contains("does not offer STARTTLS");
+    }
+
+    @Test
+    void isUpWithoutTlsWhenSecurityIsNone() throws Exception {
+        start(null);
+
+        ProbeResult result = probe().probe(new Relay("127.0.0.1", server.getPortAllocated(), Security.NONE));
+
+        assertThat(result.up()).as(result.message()).isTrue();
+    }
+
+    @Test
+    void isDownAtConnectWhenNothingListens() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closedPort = socket.getLocalPort();
+        }
+
+        ProbeResult result = probe().probe(new Relay("127.0.0.1", closedPort, Security.NONE));
+
+        assertThat(result.up()).isFalse();
+        assertThat(result.stage()).isEqualTo(SmtpStage.CONNECT);
+        assertThat(result.reply()).isNull();
+    }
+
+    private void start(String keyStore) throws Exception {
+        BasicMessageListener ignore = (context, from, to, data) -> {
+        };
+        SMTPServer.Builder builder = SMTPServer.port(0).bindAddress(InetAddress.getByName("127.0.0.1"))
+                .messageHandler(ignore);
+        if (keyStore != null) {
+            builder.enableTLS().requireTLS().startTlsSocketFactory(serverContext(keyStore));
+        }
+        server = builder.build();
+        server.start();
+    }
+
+    private static RelayProbe probe() throws Exception {
+        KeyStore trust = load("truststore.p12");
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        return new RelayProbe(context, false, "probe.test", Duration.ofSeconds(5));
+    }
+
+    private static SSLContext serverContext(String keyStore) throws Exception {
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(load(keyStore), "changeit".toCharArray());
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
+        return context;
+    }
+
+    private static KeyStore load(String name) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = RelayProbeTest.class.getResourceAsStream("/tls/" + name)) {
+            store.load(in, "changeit".toCharArray());
+        }
+        return store;
+    }
+}
