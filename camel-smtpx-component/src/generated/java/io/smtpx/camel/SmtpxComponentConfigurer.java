@@ -41,6 +41,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bcc": getOrCreateConfiguration(target).setBcc(property(camelContext, java.lang.String.class, value)); return true;
+        case "bounceendpoint":
+        case "bounceEndpoint": getOrCreateConfiguration(target).setBounceEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "cc": getOrCreateConfiguration(target).setCc(property(camelContext, java.lang.String.class, value)); return true;
         case "classificationrules":
         case "classificationRules": getOrCreateConfiguration(target).setClassificationRules(property(camelContext, java.lang.String.class, value)); return true;
@@ -125,6 +127,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bcc": return java.lang.String.class;
+        case "bounceendpoint":
+        case "bounceEndpoint": return java.lang.String.class;
         case "cc": return java.lang.String.class;
         case "classificationrules":
         case "classificationRules": return java.lang.String.class;
@@ -210,6 +214,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bcc": return getOrCreateConfiguration(target).getBcc();
+        case "bounceendpoint":
+        case "bounceEndpoint": return getOrCreateConfiguration(target).getBounceEndpoint();
         case "cc": return getOrCreateConfiguration(target).getCc();
         case "classificationrules":
         case "classificationRules": return getOrCreateConfiguration(target).getClassificationRules();

@@ -32,6 +32,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "authmechanisms":
         case "authMechanisms": target.setAuthMechanisms(property(camelContext, java.lang.String.class, value)); return true;
         case "bcc": target.setBcc(property(camelContext, java.lang.String.class, value)); return true;
+        case "bounceendpoint":
+        case "bounceEndpoint": target.setBounceEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "cc": target.setCc(property(camelContext, java.lang.String.class, value)); return true;
         case "classificationrules":
         case "classificationRules": target.setClassificationRules(property(camelContext, java.lang.String.class, value)); return true;
@@ -109,6 +111,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "authmechanisms":
         case "authMechanisms": return java.lang.String.class;
         case "bcc": return java.lang.String.class;
+        case "bounceendpoint":
+        case "bounceEndpoint": return java.lang.String.class;
         case "cc": return java.lang.String.class;
         case "classificationrules":
         case "classificationRules": return java.lang.String.class;
@@ -187,6 +191,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "authmechanisms":
         case "authMechanisms": return target.getAuthMechanisms();
         case "bcc": return target.getBcc();
+        case "bounceendpoint":
+        case "bounceEndpoint": return target.getBounceEndpoint();
         case "cc": return target.getCc();
         case "classificationrules":
         case "classificationRules": return target.getClassificationRules();

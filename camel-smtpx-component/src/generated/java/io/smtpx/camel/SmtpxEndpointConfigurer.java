@@ -32,6 +32,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "authmechanisms":
         case "authMechanisms": target.getConfiguration().setAuthMechanisms(property(camelContext, java.lang.String.class, value)); return true;
         case "bcc": target.getConfiguration().setBcc(property(camelContext, java.lang.String.class, value)); return true;
+        case "bounceendpoint":
+        case "bounceEndpoint": target.getConfiguration().setBounceEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "cc": target.getConfiguration().setCc(property(camelContext, java.lang.String.class, value)); return true;
         case "classificationrules":
         case "classificationRules": target.getConfiguration().setClassificationRules(property(camelContext, java.lang.String.class, value)); return true;
@@ -111,6 +113,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "authmechanisms":
         case "authMechanisms": return java.lang.String.class;
         case "bcc": return java.lang.String.class;
+        case "bounceendpoint":
+        case "bounceEndpoint": return java.lang.String.class;
         case "cc": return java.lang.String.class;
         case "classificationrules":
         case "classificationRules": return java.lang.String.class;
@@ -191,6 +195,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "authmechanisms":
         case "authMechanisms": return target.getConfiguration().getAuthMechanisms();
         case "bcc": return target.getConfiguration().getBcc();
+        case "bounceendpoint":
+        case "bounceEndpoint": return target.getConfiguration().getBounceEndpoint();
         case "cc": return target.getConfiguration().getCc();
         case "classificationrules":
         case "classificationRules": return target.getConfiguration().getClassificationRules();

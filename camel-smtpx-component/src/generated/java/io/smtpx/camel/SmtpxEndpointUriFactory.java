@@ -24,12 +24,13 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(42);
+        Set<String> props = new HashSet<>(43);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
         props.add("authMechanisms");
         props.add("bcc");
+        props.add("bounceEndpoint");
         props.add("cc");
         props.add("classificationRules");
         props.add("connectTimeout");

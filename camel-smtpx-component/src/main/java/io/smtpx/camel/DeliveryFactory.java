@@ -147,6 +147,11 @@ final class DeliveryFactory {
     }
 
     private String heloName() {
+        return heloName(configuration);
+    }
+
+    /** The configured EHLO name, else this machine's host name. */
+    static String heloName(SmtpxConfiguration configuration) {
         if (configuration.getHeloName() != null) {
             return configuration.getHeloName();
         }

@@ -201,6 +201,14 @@ public class SmtpxConfiguration implements Cloneable {
     @UriParam(label = "routing", defaultValue = "RETRY", enums = "RETRY,DEAD_LETTER")
     private UncertainOutcome uncertainOutcome = UncertainOutcome.RETRY;
 
+    /**
+     * Where to send an RFC 3464 delivery status notification (a bounce, multipart/report) to the sender for recipients
+     * that refused the message for good, as MTAs do: any Camel URI, e.g. an smtpx:relay endpoint. Its body is the
+     * notification as a MimeMessage, its envelope sender empty so that it cannot bounce again. None by default.
+     */
+    @UriParam(label = "routing")
+    private String bounceEndpoint;
+
     // ---- classification
 
     /**
@@ -529,6 +537,14 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setSessionIdleTimeout(long sessionIdleTimeout) {
         this.sessionIdleTimeout = sessionIdleTimeout;
+    }
+
+    public String getBounceEndpoint() {
+        return bounceEndpoint;
+    }
+
+    public void setBounceEndpoint(String bounceEndpoint) {
+        this.bounceEndpoint = bounceEndpoint;
     }
 
     public String getClassificationRules() {

@@ -1,5 +1,6 @@
 package io.smtpx.camel;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -71,27 +72,38 @@ final class SmtpxMessageMapper {
 
     /**
      * The MIME message for an exchange, with {@code messageId} (when not null) as its Message-ID so that every attempt
-     * sends the same message. Throws {@link InvalidMessageException} for anything unsafe to send.
+     * sends the same message: the body itself when it is a {@link MimeMessage} (as camel-mail does), else built by
+     * camel-mail's binding. Throws {@link InvalidMessageException} for anything unsafe to send.
      */
-    MimeMessageContent content(Exchange exchange, String messageId) {
-        requireSender(exchange);
+    MimeMessageContent content(Exchange exchange, String messageId) throws IOException {
         rejectLineBreaksInHeaders(exchange);
-        MimeMessage message = new StableIdMimeMessage(session);
         try {
-            binding.populateMailMessage(mailDefaults, message, exchange);
+            MimeMessage message = exchange.getMessage().getBody() instanceof MimeMessage given
+                    ? stable(given) : build(exchange);
             rejectInjectedLineBreaks(message);
             if (messageId != null) {
                 message.setHeader("Message-ID", messageId);
             }
             message.saveChanges();
-        } catch (InvalidMessageException e) {
-            throw e;
-        } catch (IllegalArgumentException | MessagingException e) {
-            throw new InvalidMessageException("Cannot build the message: " + e.getMessage());
-        } catch (Exception e) {
-            throw new InvalidMessageException("Cannot build the message: " + e);
+            return new MimeMessageContent(message);
+        } catch (MessagingException | IllegalArgumentException e) {
+            if (e instanceof InvalidMessageException invalid) {
+                throw invalid;
+            }
+            throw new InvalidMessageException("Cannot build the message: " + e.getMessage(), e);
         }
-        return new MimeMessageContent(message);
+    }
+
+    private MimeMessage build(Exchange exchange) throws MessagingException, IOException {
+        requireSender(exchange);
+        MimeMessage message = new StableIdMimeMessage(session);
+        binding.populateMailMessage(mailDefaults, message, exchange);
+        return message;
+    }
+
+    /** A message whose Message-ID survives saving: Jakarta Mail's own would get a new one at every attempt. */
+    private static MimeMessage stable(MimeMessage given) throws MessagingException {
+        return given instanceof StableIdMimeMessage ? given : new StableIdMimeMessage(given);
     }
 
     /** The envelope: MAIL FROM from the envelope-from header or the first From; RCPT TO from To, Cc and Bcc. */

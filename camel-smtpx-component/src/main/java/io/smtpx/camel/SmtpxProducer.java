@@ -34,6 +34,7 @@ public class SmtpxProducer extends DefaultProducer {
     private final Clock clock;
     private ProducerTemplate template;
     private FailureRouter router;
+    private Bouncer bouncer;
 
     public SmtpxProducer(SmtpxEndpoint endpoint, DeliveryStrategy delivery) {
         this(endpoint, delivery, Clock.systemUTC());
@@ -52,10 +53,16 @@ public class SmtpxProducer extends DefaultProducer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        if (configuration.getRetryEndpoint() != null || configuration.getDeadLetterEndpoint() != null) {
+        if (configuration.getRetryEndpoint() != null || configuration.getDeadLetterEndpoint() != null
+            || configuration.getBounceEndpoint() != null) {
             template = getEndpoint().getCamelContext().createProducerTemplate();
+        }
+        if (configuration.getRetryEndpoint() != null || configuration.getDeadLetterEndpoint() != null) {
             router = new FailureRouter(configuration.getRetryEndpoint(), configuration.getDeadLetterEndpoint(),
                     schedule, template);
+        }
+        if (configuration.getBounceEndpoint() != null) {
+            bouncer = new Bouncer(configuration.getBounceEndpoint(), DeliveryFactory.heloName(configuration), template);
         }
     }
 
@@ -69,7 +76,7 @@ public class SmtpxProducer extends DefaultProducer {
     }
 
     @Override
-    public void process(Exchange exchange) {
+    public void process(Exchange exchange) throws Exception {
         DeliveryLedger ledger = LedgerStore.read(exchange);
         MimeMessageContent content = mapper.content(exchange, ledger.messageId());
         Envelope envelope = mapper.envelope(exchange, content);
@@ -87,8 +94,12 @@ public class SmtpxProducer extends DefaultProducer {
         ResultHeaders.write(exchange.getMessage(), report);
         LedgerStore.write(exchange, ledger);
         LOG.debug("Attempt {} of {}: {}", ledger.attempts(), report.messageId(), report.summary());
+        DeliveryReport decided = ledger.report(attempt, decidedNow);
+        if (bouncer != null) {
+            bouncer.bounce(exchange, envelope, content, ledger, decided);
+        }
         if (router != null) {
-            router.route(exchange, ledger, ledger.report(attempt, decidedNow), now);
+            router.route(exchange, ledger, decided, now);
         } else if (!report.isSuccess()) {
             exchange.setException(report.toException());
         }

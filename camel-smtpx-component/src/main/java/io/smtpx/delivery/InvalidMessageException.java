@@ -9,4 +9,8 @@ public class InvalidMessageException extends IllegalArgumentException {
     public InvalidMessageException(String message) {
         super(message);
     }
+
+    public InvalidMessageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -14,6 +14,11 @@ public class StableIdMimeMessage extends MimeMessage {
         super(session);
     }
 
+    /** A copy of {@code source}, keeping its Message-ID. */
+    public StableIdMimeMessage(MimeMessage source) throws MessagingException {
+        super(source);
+    }
+
     @Override
     protected void updateMessageID() throws MessagingException {
         if (getHeader("Message-ID") == null) {
