@@ -17,7 +17,7 @@ import io.smtpx.delivery.RecipientState;
 import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
 import io.smtpx.reply.SmtpStage;
-import io.smtpx.testkit.ScriptedSmtpServer;
+import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -407,11 +407,11 @@ class RelayDeliveryTest extends CamelTestSupport {
     @Test
     void asksTheTokenSupplierForAFreshTokenOnceWhenXoauth2IsRejected() {
         server.extensions("AUTH PLAIN XOAUTH2");
-        server.onAuth(line -> {
-            if (line.isEmpty()) {
+        server.onAuth(auth -> {
+            if (auth.line().isEmpty()) {
                 return "535 5.7.8 Username and Password not accepted";
             }
-            String decoded = new String(Base64.getDecoder().decode(line.substring("AUTH XOAUTH2 ".length())));
+            String decoded = new String(Base64.getDecoder().decode(auth.line().substring("AUTH XOAUTH2 ".length())));
             return decoded.contains("Bearer fresh-token") ? "235 2.7.0 Accepted"
                     : "334 eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiQmVhcmVyIn0=";
         });

@@ -28,8 +28,9 @@ import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
 import io.smtpx.reply.Reason;
 import io.smtpx.reply.SmtpStage;
-import io.smtpx.testkit.LoopbackDnsServer;
-import io.smtpx.testkit.LoopbackMxServer;
+import io.smtpx.test.LoopbackDnsServer;
+import io.smtpx.test.LoopbackMxServer;
+import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -132,9 +133,9 @@ class SmtpxDirectTest {
         assertThat(domain.passedOver().get(0).stage()).isEqualTo(SmtpStage.CONNECT);
         assertThat(domain.passedOver().get(0).reply().enhancedStatus()).isEqualTo("4.4.1");
         assertThat(second.messages()).singleElement().satisfies(m -> {
-            assertThat(m.from()).isEqualTo("sender@client.test");
+            assertThat(m.sender()).isEqualTo("sender@client.test");
             assertThat(m.recipients()).containsExactly("alice@example.test");
-            assertThat(m.text()).contains("Subject: direct delivery test").contains("Hello over port 25");
+            assertThat(m.contentAsString()).contains("Subject: direct delivery test").contains("Hello over port 25");
         });
     }
 
@@ -297,7 +298,7 @@ class SmtpxDirectTest {
 
         assertThat(first.getException()).isNull();
         assertThat(second.getException()).isNull();
-        assertThat(host.messages()).extracting(LoopbackMxServer.Received::recipients).containsExactly(
+        assertThat(host.messages()).extracting(ScriptedSmtpServer.ReceivedMessage::recipients).containsExactly(
                 List.of("r1@many.test", "r2@many.test"), List.of("r3@many.test"), List.of("r4@many.test"));
         assertThat(host.sessions()).as("the second message reuses the session").isEqualTo(1);
         assertThat(dns.queryCount("many.test", "MX")).isEqualTo(1);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.smtpx.testkit.LoopbackDnsServer;
+import io.smtpx.test.LoopbackDnsServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.smtpx.testkit;
+package io.smtpx.test;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -47,8 +48,9 @@ import org.xbill.DNS.Type;
  *
  * <p>Answers: the records set up for a name and type (NOERROR); NODATA (NOERROR, no answer, SOA in the authority
  * section) for a name that has other records or was declared with {@link #exists}; NXDOMAIN with SOA for any other
- * name; SERVFAIL for names declared with {@link #serverFailure}; no answer at all for names declared with
- * {@link #silent} (the client times out). With {@link #truncateUdp} every UDP answer is truncated (TC flag, no
+ * name (and for one {@link #nxdomain forgotten}); SERVFAIL for names declared with {@link #serverFailure}, always or
+ * for the first few queries only; no answer at all for names declared with {@link #silent} (the client times out).
+ * Answers can be changed between attempts: what is set up applies to the next query. With {@link #truncateUdp} every UDP answer is truncated (TC flag, no
  * records) so that clients must ask again over TCP. Every query is logged ({@link #queries()}). Thread-safe.
  */
 public final class LoopbackDnsServer implements AutoCloseable {
@@ -64,6 +66,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
     private final Map<Name, List<Record>> records = new ConcurrentHashMap<>();
     private final Set<Name> existing = ConcurrentHashMap.newKeySet();
     private final Set<Name> failing = ConcurrentHashMap.newKeySet();
+    private final Map<Name, AtomicInteger> failingFor = new ConcurrentHashMap<>();
     private final Set<Name> silent = ConcurrentHashMap.newKeySet();
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private volatile boolean truncateUdp;
@@ -120,6 +123,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** An MX record: mail for {@code domain} goes to {@code host}, lower preferences first. */
     public LoopbackDnsServer mx(String domain, int preference, String host) {
         return add(new MXRecord(name(domain), DClass.IN, ttl, preference, name(host)));
     }
@@ -129,6 +133,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return add(new MXRecord(name(domain), DClass.IN, ttl, 0, Name.root));
     }
 
+    /** A records: the IPv4 addresses (literals such as 127.0.0.2) of {@code host}. */
     public LoopbackDnsServer a(String host, String... addresses) {
         for (String address : addresses) {
             add(new ARecord(name(host), DClass.IN, ttl, literal(address)));
@@ -136,6 +141,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
+    /** AAAA records: the IPv6 addresses (literals such as ::1) of {@code host}. */
     public LoopbackDnsServer aaaa(String host, String... addresses) {
         for (String address : addresses) {
             add(new AAAARecord(name(host), DClass.IN, ttl, literal(address)));
@@ -143,7 +149,10 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return this;
     }
 
-    /** Declares a name that exists without records of its own: every query for it gets NODATA. */
+    /**
+     * Declares a name that exists without records of its own: every query for it gets NODATA (NOERROR and no answer),
+     * e.g. a domain with neither MX nor A records.
+     */
     public LoopbackDnsServer exists(String name) {
         existing.add(name(name));
         return this;
@@ -152,6 +161,37 @@ public final class LoopbackDnsServer implements AutoCloseable {
     /** Every query for this name gets SERVFAIL. */
     public LoopbackDnsServer serverFailure(String name) {
         failing.add(name(name));
+        return this;
+    }
+
+    /**
+     * The first {@code times} queries for this name (of any type) get SERVFAIL, the ones after them the records set
+     * up: a DNS failure that a retry gets past.
+     */
+    public LoopbackDnsServer serverFailure(String name, int times) {
+        failingFor.put(name(name), new AtomicInteger(times));
+        return this;
+    }
+
+    /** Forgets everything set up for this name, so that it gets NXDOMAIN from now on: a domain that went away. */
+    public LoopbackDnsServer nxdomain(String name) {
+        Name forgotten = name(name);
+        records.remove(forgotten);
+        existing.remove(forgotten);
+        failing.remove(forgotten);
+        failingFor.remove(forgotten);
+        silent.remove(forgotten);
+        return this;
+    }
+
+    /** Forgets every record and every name set up, and the query log: every name gets NXDOMAIN again. */
+    public LoopbackDnsServer clear() {
+        records.clear();
+        existing.clear();
+        failing.clear();
+        failingFor.clear();
+        silent.clear();
+        queries.clear();
         return this;
     }
 
@@ -178,6 +218,7 @@ public final class LoopbackDnsServer implements AutoCloseable {
         return queries.stream().filter(q -> q.name().equalsIgnoreCase(wanted) && q.type().equals(type)).count();
     }
 
+    /** Forgets the queries received so far (not the records). */
     public void clearQueries() {
         queries.clear();
     }
@@ -294,7 +335,8 @@ public final class LoopbackDnsServer implements AutoCloseable {
             response.getHeader().setFlag(Flags.TC);
             return response.toWire();
         }
-        if (failing.contains(name)) {
+        AtomicInteger failuresLeft = failingFor.get(name);
+        if (failing.contains(name) || (failuresLeft != null && failuresLeft.getAndDecrement() > 0)) {
             response.getHeader().setRcode(Rcode.SERVFAIL);
             return response.toWire();
         }
