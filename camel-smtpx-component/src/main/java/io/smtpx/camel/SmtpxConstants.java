@@ -41,12 +41,17 @@ public final class SmtpxConstants {
               javaType = "io.smtpx.delivery.DeliveryReport")
     public static final String REPORT = "CamelSmtpxReport";
 
+    /**
+     * Not Camel-prefixed on purpose: camel-jms and camel-kafka drop every Camel* header on the way to and from the
+     * broker, and this one must survive the retry queue or the next attempt would go to every recipient again.
+     */
     @Metadata(label = "producer", description = "Where each recipient stands across attempts (accepted, transient,"
-                                                + " permanent, uncertain), as text that survives a queue round trip;"
-                                                + " a later attempt only tries the pending ones. Absent after a"
-                                                + " complete success; remove it to send the same exchange afresh.",
+                                                + " permanent, uncertain), as text that survives a queue round trip"
+                                                + " (no Camel prefix, so JMS and Kafka keep it); a later attempt only"
+                                                + " tries the pending ones. Absent after a complete success; remove it"
+                                                + " to send the same exchange afresh.",
               javaType = "String")
-    public static final String LEDGER = "CamelSmtpxLedger";
+    public static final String LEDGER = "SmtpxLedger";
     @Metadata(label = "producer", description = "How many delivery attempts were made so far.", javaType = "Integer")
     public static final String ATTEMPT = "CamelSmtpxAttempt";
     @Metadata(label = "producer", description = "When the first attempt was made (epoch milliseconds).",

@@ -21,6 +21,7 @@ import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailHeaderFilterStrategy;
 import org.apache.camel.spi.HeaderFilterStrategy;
+import org.apache.camel.support.DefaultHeaderFilterStrategy;
 
 import io.smtpx.delivery.DsnRequest;
 import io.smtpx.delivery.Envelope;
@@ -37,7 +38,7 @@ import io.smtpx.delivery.StableIdMimeMessage;
 final class SmtpxMessageMapper {
 
     private final Session session = Session.getInstance(new Properties());
-    private final HeaderFilterStrategy headerFilter = new MailHeaderFilterStrategy();
+    private final HeaderFilterStrategy headerFilter = mailHeaderFilter();
     private final MailBinding binding = new MailBinding(headerFilter, null, false, true);
     private final MailEndpoint mailDefaults;
     private final boolean useHeaderFrom;
@@ -62,6 +63,15 @@ final class SmtpxMessageMapper {
         // camel-mail's binding reads its options from an endpoint; this one is never started, it only holds them
         this.mailDefaults = new MailEndpoint();
         this.mailDefaults.setConfiguration(defaults);
+    }
+
+    /** camel-mail's filter, which keeps Camel* headers out of the message, and also the Smtpx* ones (the ledger). */
+    private static HeaderFilterStrategy mailHeaderFilter() {
+        MailHeaderFilterStrategy filter = new MailHeaderFilterStrategy();
+        List<String> prefixes = new ArrayList<>(List.of(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH));
+        prefixes.addAll(List.of("Smtpx", "smtpx"));
+        filter.setOutFilterStartsWith(prefixes.toArray(String[]::new));
+        return filter;
     }
 
     private static void setIfPresent(String value, Consumer<String> setter) {

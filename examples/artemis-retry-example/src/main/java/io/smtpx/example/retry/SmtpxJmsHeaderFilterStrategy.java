@@ -4,10 +4,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.component.jms.JmsHeaderFilterStrategy;
 
 /**
- * camel-jms's header filter, except that it lets the smtpx headers through in both directions. Camel's components
- * drop every header whose name starts with "Camel" on the way to and from a broker; without this, the ledger
- * (CamelSmtpxLedger) would not survive the retry queue, and the next attempt would go to every recipient again,
- * including those that already have the message.
+ * camel-jms's header filter, except that it lets the smtpx result headers (CamelSmtpx*) through in both directions,
+ * so that the dead-letter queue's consumer still sees each message's classification and the retry queue's consumer
+ * its attempt count. Camel's components drop every header whose name starts with "Camel" on the way to and from a
+ * broker. The ledger itself (SmtpxLedger) needs no help: it has no Camel prefix, so that it survives any broker.
  */
 public class SmtpxJmsHeaderFilterStrategy extends JmsHeaderFilterStrategy {
 
