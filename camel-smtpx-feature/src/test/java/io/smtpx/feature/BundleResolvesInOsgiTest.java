@@ -138,6 +138,8 @@ class BundleResolvesInOsgiTest {
                 assertThat(provider).as(pkg).isEqualTo("jakarta.mail-api");
             } else if (pkg.startsWith("org.xbill.DNS")) {
                 assertThat(provider).as(pkg).isEqualTo("org.xbill.dns");
+            } else if (pkg.startsWith("jakarta.activation")) {
+                assertThat(provider).as(pkg).isEqualTo("jakarta.activation-api");
             } else if (pkg.startsWith("org.apache.commons.pool2")) {
                 assertThat(provider).as(pkg).isEqualTo("org.apache.commons.commons-pool2");
             } else {

@@ -165,6 +165,11 @@ public class SmtpxComponentConfiguration {
      * classification. Without it, a permanent failure throws SmtpxPermanentException.
      */
     private String deadLetterEndpoint;
+    /**
+     * Where to send an RFC 3464 delivery status notification (a bounce) to the sender for recipients that refused the
+     * message for good: any Camel URI, e.g. a route ending in an smtpx:relay endpoint. None by default.
+     */
+    private String bounceEndpoint;
     /** The intervals between attempts, the last one repeating: e.g. 1m,5m,15m,30m,1h (units ms, s, m, h, d). */
     private String retrySchedule = "1m,5m,15m,30m,1h";
     /**
@@ -528,6 +533,14 @@ public class SmtpxComponentConfiguration {
 
     public void setRetryEndpoint(String retryEndpoint) {
         this.retryEndpoint = retryEndpoint;
+    }
+
+    public String getBounceEndpoint() {
+        return bounceEndpoint;
+    }
+
+    public void setBounceEndpoint(String bounceEndpoint) {
+        this.bounceEndpoint = bounceEndpoint;
     }
 
     public String getDeadLetterEndpoint() {

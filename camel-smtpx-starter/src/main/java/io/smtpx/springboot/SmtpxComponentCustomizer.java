@@ -86,6 +86,7 @@ final class SmtpxComponentCustomizer implements ComponentCustomizer {
 
         c.setRetryEndpoint(properties.getRetryEndpoint());
         c.setDeadLetterEndpoint(properties.getDeadLetterEndpoint());
+        c.setBounceEndpoint(properties.getBounceEndpoint());
         c.setRetrySchedule(properties.getRetrySchedule());
         c.setMaxRetryAge(properties.getMaxRetryAge().toMillis());
         c.setUncertainOutcome(properties.getUncertainOutcome());
