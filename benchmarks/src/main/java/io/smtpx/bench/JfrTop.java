@@ -30,6 +30,8 @@ public final class JfrTop {
         Map<String, Long> cpuTop = new HashMap<>();
         Map<String, Long> cpuOwn = new HashMap<>();
         Map<String, Long> cpuThread = new HashMap<>();
+        Map<String, Long> cpuInclusive = new HashMap<>();
+        Map<String, Long> allocInclusive = new HashMap<>();
         Map<String, Long> allocSite = new HashMap<>();
         Map<String, Long> allocOwn = new HashMap<>();
         Map<String, Long> allocClass = new HashMap<>();
@@ -46,6 +48,7 @@ public final class JfrTop {
                 if (stack != null && !stack.getFrames().isEmpty()) {
                     cpuTop.merge(frame(stack.getFrames().get(0)), 1L, Long::sum);
                     cpuOwn.merge(nearest(stack.getFrames(), prefix), 1L, Long::sum);
+                    inclusive(stack.getFrames(), 1L, cpuInclusive);
                 }
             } else if (type.equals("jdk.ObjectAllocationSample")) {
                 long weight = event.getLong("weight");
@@ -55,6 +58,7 @@ public final class JfrTop {
                 if (stack != null && !stack.getFrames().isEmpty()) {
                     allocSite.merge(frame(stack.getFrames().get(0)), weight, Long::sum);
                     allocOwn.merge(nearest(stack.getFrames(), prefix), weight, Long::sum);
+                    inclusive(stack.getFrames(), weight, allocInclusive);
                 }
             }
         }
@@ -62,9 +66,25 @@ public final class JfrTop {
         print("CPU samples by top frame", cpuTop, samples, top, false);
         print("CPU samples by nearest " + prefix + "* frame (else the outermost frame)", cpuOwn, samples, top,
                 false);
+        print("CPU samples by method anywhere on the stack (inclusive)", cpuInclusive, samples, top, false);
         print("Allocation (sampled bytes) by class", allocClass, allocated, top, true);
         print("Allocation (sampled bytes) by allocation site", allocSite, allocated, top, true);
         print("Allocation (sampled bytes) by nearest " + prefix + "* frame", allocOwn, allocated, top, true);
+        print("Allocation (sampled bytes) by method anywhere on the stack (inclusive)", allocInclusive, allocated,
+                top, true);
+    }
+
+    /** Counts each method once per stack, so that a caller gets what its callees cost (recursion not doubled). */
+    private static void inclusive(List<RecordedFrame> frames, long weight, Map<String, Long> counts) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (RecordedFrame frame : frames) {
+            String name = frame(frame);
+            // the harness and Camel's plumbing are on every stack: they would only crowd the list
+            if (seen.add(name) && !name.startsWith("io.smtpx.bench.") && !name.startsWith("java.lang.Thread.")
+                    && !name.startsWith("org.apache.camel.impl.") && !name.startsWith("org.apache.camel.support.")) {
+                counts.merge(name, weight, Long::sum);
+            }
+        }
     }
 
     private static String frame(RecordedFrame frame) {
