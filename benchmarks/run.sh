@@ -110,11 +110,21 @@ wait_for_port() {
 
 client_run() { # scenario client concurrency round port
     local scenario=$1 client=$2 conc=$3 round=$4 port=$5
+    local status
+    set +e
     timeout $((RUN_SECONDS + WARMUP_SECONDS + 120)) \
         java $JAVA_OPTS -Dsmtpx.options="$SMTPX_OPTIONS" -cp "$CP" io.smtpx.bench.ClientRun \
         client="$client" scenario="$scenario" port="$port" concurrency="$conc" round="$round" \
         messages="$MESSAGES" seconds="$RUN_SECONDS" warmup="$WARMUP" warmupSeconds="$WARMUP_SECONDS" \
-        out="$RESULTS" "${@:6}" 2>&1 | tee -a "$OUT/run.log" | grep -E '^(result|# .*failed)' || true
+        out="$RESULTS" "${@:6}" 2>&1 | tee -a "$OUT/run.log" | grep -E '^(result|# .*failed|# cannot)'
+    status=${PIPESTATUS[0]}
+    set -e
+    if [[ $status -eq 2 ]]; then
+        echo "stopping: $client cannot be configured (SMTPX_OPTIONS='$SMTPX_OPTIONS' for this build?)" >&2
+        exit 1
+    elif [[ $status -ne 0 ]]; then
+        echo "   ($client c=$conc exited with $status; see $OUT/run.log)"
+    fi
 }
 
 source_run() { # concurrency round

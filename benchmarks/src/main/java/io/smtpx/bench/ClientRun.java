@@ -25,6 +25,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.impl.DefaultCamelContext;
 
 /**
@@ -89,7 +90,15 @@ public final class ClientRun {
         context.getRegistry().bind("benchMailProps", mailProps);
         context.start();
         String uri = uri(client, tls, host, port);
-        Endpoint endpoint = context.getEndpoint(uri);
+        Endpoint endpoint;
+        try {
+            endpoint = context.getEndpoint(uri);
+        } catch (ResolveEndpointFailedException e) {
+            // typically -Dsmtpx.options naming an option this smtpx build does not have (yet)
+            System.out.println("# cannot create the endpoint: " + redact(e.getMessage()));
+            System.exit(2);
+            return;
+        }
         ProducerTemplate template = context.createProducerTemplate();
         String where = client.equals("smtpx")
                 ? io.smtpx.camel.SmtpxComponent.class.getProtectionDomain().getCodeSource().getLocation().toString()
