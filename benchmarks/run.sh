@@ -4,13 +4,13 @@
 # then STARTTLS + AUTH PLAIN against a SubEthaSMTP server that requires both. Prints medians, ratios, client CPU and
 # allocation per message, and the issue's targets with PASS/FAIL.
 #
-#   benchmarks/run.sh                  # the whole comparison (about 15 minutes)
+#   benchmarks/run.sh                  # the whole comparison (about 20 minutes)
 #   QUICK=1 benchmarks/run.sh          # one short round, to see that everything works
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
-# Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), MESSAGES (20000, per
-# measured run, also bounded by RUN_SECONDS=10), WARMUP (500 messages, bounded by WARMUP_SECONDS=10),
-# SOURCE_MESSAGES (30000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
+# Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), MESSAGES (50000, per
+# measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages and WARMUP_MIN_SECONDS=3, at most
+# WARMUP_SECONDS=10), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
 # PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
 # JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC).
 #
@@ -23,16 +23,18 @@ ROOT=$(dirname "$HERE")
 
 if [[ -n "${QUICK:-}" ]]; then
     ROUNDS=${ROUNDS:-1}; MESSAGES=${MESSAGES:-2000}; RUN_SECONDS=${RUN_SECONDS:-3}; WARMUP=${WARMUP:-200}
-    WARMUP_SECONDS=${WARMUP_SECONDS:-3}; SOURCE_MESSAGES=${SOURCE_MESSAGES:-5000}
+    WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-1}; WARMUP_SECONDS=${WARMUP_SECONDS:-3}
+    SOURCE_MESSAGES=${SOURCE_MESSAGES:-5000}
 fi
 ROUNDS=${ROUNDS:-3}
 CONCURRENCY=${CONCURRENCY:-"1 4 16"}
 TLS_CONCURRENCY=${TLS_CONCURRENCY:-"1 4 16"}
-MESSAGES=${MESSAGES:-20000}
+MESSAGES=${MESSAGES:-50000}
 RUN_SECONDS=${RUN_SECONDS:-10}
 WARMUP=${WARMUP:-500}
+WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-10}
-SOURCE_MESSAGES=${SOURCE_MESSAGES:-30000}
+SOURCE_MESSAGES=${SOURCE_MESSAGES:-50000}
 SMTPX_OPTIONS=${SMTPX_OPTIONS:-}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseG1GC"}
 
@@ -115,7 +117,8 @@ client_run() { # scenario client concurrency round port
     timeout $((RUN_SECONDS + WARMUP_SECONDS + 120)) \
         java $JAVA_OPTS -Dsmtpx.options="$SMTPX_OPTIONS" -cp "$CP" io.smtpx.bench.ClientRun \
         client="$client" scenario="$scenario" port="$port" concurrency="$conc" round="$round" \
-        messages="$MESSAGES" seconds="$RUN_SECONDS" warmup="$WARMUP" warmupSeconds="$WARMUP_SECONDS" \
+        messages="$MESSAGES" seconds="$RUN_SECONDS" warmup="$WARMUP" warmupMinSeconds="$WARMUP_MIN_SECONDS" \
+        warmupSeconds="$WARMUP_SECONDS" \
         out="$RESULTS" "${@:6}" 2>&1 | tee -a "$OUT/run.log" | grep -E '^(result|# .*failed|# cannot)'
     status=${PIPESTATUS[0]}
     set -e
@@ -155,7 +158,7 @@ CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 log "# $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; $(uptime)"
 log "# checkout $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'); smtpx options: '${SMTPX_OPTIONS}'"
 log "# java: $(java -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
-log "# rounds=$ROUNDS concurrency='$CONCURRENCY' messages=$MESSAGES (<= ${RUN_SECONDS}s) warmup=$WARMUP (<= ${WARMUP_SECONDS}s) smtp-source messages=$SOURCE_MESSAGES"
+log "# rounds=$ROUNDS concurrency='$CONCURRENCY' messages=$MESSAGES (<= ${RUN_SECONDS}s) warmup=$WARMUP (${WARMUP_MIN_SECONDS}-${WARMUP_SECONDS}s) smtp-source messages=$SOURCE_MESSAGES"
 
 SINK_PORT=$(free_port)
 # -u: smtp-sink refuses to run as root without a user to switch to; -a: no AUTH offered (no client here uses it)

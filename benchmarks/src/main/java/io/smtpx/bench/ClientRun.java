@@ -36,7 +36,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * allocated per message by the sending threads.
  *
  * <p>Arguments are {@code key=value}: {@code client=smtpx|camel-mail scenario=plain|tls port=N [host=127.0.0.1]
- * [concurrency=1] [messages=5000] [seconds=15] [warmup=500] [warmupSeconds=10] [round=1] [out=file] [jfr=file]}.
+ * [concurrency=1] [messages=5000] [seconds=15] [warmup=500] [warmupMinSeconds=3] [warmupSeconds=10] [round=1]
+ * [out=file] [jfr=file]}.
  * Extra smtpx endpoint options come from the system property {@code smtpx.options} (e.g.
  * {@code -Dsmtpx.options=maxSessionsPerDestination=16}), so the same harness runs against an smtpx build with or
  * without a session pool.
@@ -65,6 +66,7 @@ public final class ClientRun {
         long seconds = a.getInt("seconds", 15);
         int warmup = a.getInt("warmup", 500);
         long warmupSeconds = a.getInt("warmupSeconds", 10);
+        long warmupMinSeconds = Math.min(warmupSeconds, a.getInt("warmupMinSeconds", 3));
         String round = a.get("round", "1");
         if (client == null || port <= 0) {
             throw new IllegalArgumentException("client=smtpx|camel-mail and port=N are required");
@@ -105,7 +107,8 @@ public final class ClientRun {
                 : "camel-mail";
         System.out.printf("# %s %s c=%d: %s (%s)%n", scenario, client, concurrency, redact(uri), where);
 
-        Phase warm = Phase.run(template, endpoint, concurrency, warmup, warmupSeconds * 1000);
+        // at least `warmup` messages and warmupMinSeconds (a fast client sends 500 messages before the JIT is done)
+        Phase warm = Phase.run(template, endpoint, concurrency, warmup, warmupMinSeconds * 1000, warmupSeconds * 1000);
         if (warm.failed > 0 && warm.sent == 0) {
             System.out.println("# warm-up failed: " + warm.firstError);
         }
@@ -115,7 +118,7 @@ public final class ClientRun {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.start();
         }
-        Phase measured = Phase.run(template, endpoint, concurrency, messages, seconds * 1000);
+        Phase measured = Phase.run(template, endpoint, concurrency, messages, 0, seconds * 1000);
         if (recording != null) {
             recording.stop();
             recording.dump(Path.of(jfr));
@@ -219,8 +222,9 @@ public final class ClientRun {
             return sent == 0 ? Double.NaN : (double) total / sent;
         }
 
-        static Phase run(ProducerTemplate template, Endpoint endpoint, int threads, int messages, long maxMillis)
-                throws InterruptedException {
+        /** Sends until {@code messages} are sent and {@code minMillis} are over, or {@code maxMillis} are over. */
+        static Phase run(ProducerTemplate template, Endpoint endpoint, int threads, int messages, long minMillis,
+                         long maxMillis) throws InterruptedException {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -232,7 +236,7 @@ public final class ClientRun {
             AtomicReference<String> firstError = new AtomicReference<>();
             CountDownLatch ready = new CountDownLatch(threads);
             CountDownLatch go = new CountDownLatch(1);
-            long[] deadline = new long[1];
+            long[] deadline = new long[2];
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread worker = new Thread(() -> {
@@ -245,7 +249,11 @@ public final class ClientRun {
                     }
                     long cpu0 = mx.getThreadCpuTime(id);
                     long alloc0 = mx.getThreadAllocatedBytes(id);
-                    while (System.nanoTime() < deadline[0] && remaining.getAndDecrement() > 0) {
+                    while (true) {
+                        long now = System.nanoTime();
+                        if (now >= deadline[0] || remaining.getAndDecrement() <= 0 && now >= deadline[1]) {
+                            break;
+                        }
                         // a fresh exchange per message, created and completed by the template
                         Exchange done = template.send(endpoint, exchange -> {
                             Message message = exchange.getMessage();
@@ -272,6 +280,7 @@ public final class ClientRun {
             long cpuStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             deadline[0] = start + maxMillis * 1_000_000L;
+            deadline[1] = start + minMillis * 1_000_000L;
             go.countDown();
             Phase phase = new Phase();
             for (Thread worker : workers) {
