@@ -12,7 +12,8 @@
 # measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages and WARMUP_MIN_SECONDS=3, at most
 # WARMUP_SECONDS=10), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
 # PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
-# JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC).
+# JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
+# checkout's camel-smtpx-component/target jar).
 #
 # Everything runs on 127.0.0.1 and is stopped on exit. Postfix's smtp-sink and smtp-source come from the Debian package
 # postfix, installed here when missing with its daemon kept from starting and without any Postfix configuration.
@@ -153,10 +154,21 @@ if [[ -z "${SKIP_BUILD:-}" ]]; then
     (cd "$ROOT" && ./mvnw -q install -DskipTests -pl camel-smtpx-component -am)
     (cd "$ROOT" && ./mvnw -q -f benchmarks/pom.xml package)
 fi
-CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+# The component under test: SMTPX_CLASSPATH when given (jars separated by ':', e.g. another checkout's
+# camel-smtpx-component/target/camel-smtpx-0.1.0-SNAPSHOT.jar and what it needs beyond this one, such as
+# commons-pool2), else this checkout's own build, else the installed one. The installed SNAPSHOT in ~/.m2 is shared
+# by every checkout on the machine and can change under a run.
+SMTPX_JAR=$(ls "$ROOT"/camel-smtpx-component/target/camel-smtpx-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)
+SMTPX_CLASSPATH=${SMTPX_CLASSPATH:-$SMTPX_JAR}
+if [[ -n "$SMTPX_CLASSPATH" ]]; then
+    CP="$HERE/target/classes:$SMTPX_CLASSPATH:$(tr ':' '\n' <"$HERE/target/classpath.txt" | grep -v '/io/smtpx/camel-smtpx/' | paste -sd: -)"
+else
+    CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+fi
 
 log "# $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; $(uptime)"
 log "# checkout $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'); smtpx options: '${SMTPX_OPTIONS}'"
+log "# smtpx under test: ${SMTPX_CLASSPATH:-the installed camel-smtpx (see $HERE/target/classpath.txt)}"
 log "# java: $(java -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
 log "# rounds=$ROUNDS concurrency='$CONCURRENCY' messages=$MESSAGES (<= ${RUN_SECONDS}s) warmup=$WARMUP (${WARMUP_MIN_SECONDS}-${WARMUP_SECONDS}s) smtp-source messages=$SOURCE_MESSAGES"
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -127,6 +128,12 @@ public final class ClientRun {
         template.stop();
         context.stop();
 
+        if (measured.sent == 0) {
+            // nothing to measure: say why, and leave the result out of the comparison
+            System.out.println("# cannot measure " + client + " c=" + concurrency + ": nothing was sent; "
+                    + (measured.firstError != null ? measured.firstError : warm.firstError));
+            System.exit(4);
+        }
         String line = String.format(Locale.ROOT,
                 "result scenario=%s client=%s conc=%d round=%s sent=%d failed=%d seconds=%.3f rate=%.1f"
                         + " cpu_us=%.1f thread_cpu_us=%.1f alloc_kb=%.2f",
@@ -236,7 +243,8 @@ public final class ClientRun {
             AtomicReference<String> firstError = new AtomicReference<>();
             CountDownLatch ready = new CountDownLatch(threads);
             CountDownLatch go = new CountDownLatch(1);
-            long[] deadline = new long[2];
+            long[] deadline = new long[2]; // written by the main thread before "go"
+            AtomicBoolean broken = new AtomicBoolean();
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread worker = new Thread(() -> {
@@ -251,17 +259,28 @@ public final class ClientRun {
                     long alloc0 = mx.getThreadAllocatedBytes(id);
                     while (true) {
                         long now = System.nanoTime();
-                        if (now >= deadline[0] || remaining.getAndDecrement() <= 0 && now >= deadline[1]) {
+                        if (now >= deadline[0] || broken.get()
+                                || remaining.getAndDecrement() <= 0 && now >= deadline[1]) {
                             break;
                         }
                         // a fresh exchange per message, created and completed by the template
-                        Exchange done = template.send(endpoint, exchange -> {
-                            Message message = exchange.getMessage();
-                            message.setHeader("From", FROM);
-                            message.setHeader("To", TO);
-                            message.setHeader("Subject", "bench " + id);
-                            message.setBody(BODY);
-                        });
+                        Exchange done;
+                        try {
+                            done = template.send(endpoint, exchange -> {
+                                Message message = exchange.getMessage();
+                                message.setHeader("From", FROM);
+                                message.setHeader("To", TO);
+                                message.setHeader("Subject", "bench " + id);
+                                message.setBody(BODY);
+                            });
+                        } catch (Throwable e) {
+                            // e.g. NoClassDefFoundError when the smtpx jar needs a library this class path lacks:
+                            // stop the whole phase rather than report a run that sent nothing as a measurement
+                            failed.incrementAndGet();
+                            firstError.compareAndSet(null, e.toString());
+                            broken.set(true);
+                            break;
+                        }
                         if (done.getException() == null) {
                             sent.incrementAndGet();
                         } else {
