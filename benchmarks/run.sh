@@ -1,0 +1,219 @@
+#!/usr/bin/env bash
+# Throughput comparison: camel-mail's smtp: producer, smtpx:relay and Postfix's smtp-source (the ceiling), 4 KB
+# messages to one recipient, at several concurrencies, in interleaved rounds against Postfix's smtp-sink on loopback;
+# then STARTTLS + AUTH PLAIN against a SubEthaSMTP server that requires both. Prints medians, ratios, client CPU and
+# allocation per message, and the issue's targets with PASS/FAIL.
+#
+#   benchmarks/run.sh                  # the whole comparison (about 20 minutes)
+#   QUICK=1 benchmarks/run.sh          # one short round, to see that everything works
+#   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
+#
+# Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), MESSAGES (50000, per
+# measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages and WARMUP_MIN_SECONDS=3, at most
+# WARMUP_SECONDS=10), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
+# PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
+# JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
+# checkout's camel-smtpx-component/target jar).
+#
+# Everything runs on 127.0.0.1 and is stopped on exit. Postfix's smtp-sink and smtp-source come from the Debian package
+# postfix, installed here when missing with its daemon kept from starting and without any Postfix configuration.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(dirname "$HERE")
+
+if [[ -n "${QUICK:-}" ]]; then
+    ROUNDS=${ROUNDS:-1}; MESSAGES=${MESSAGES:-2000}; RUN_SECONDS=${RUN_SECONDS:-3}; WARMUP=${WARMUP:-200}
+    WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-1}; WARMUP_SECONDS=${WARMUP_SECONDS:-3}
+    SOURCE_MESSAGES=${SOURCE_MESSAGES:-5000}
+fi
+ROUNDS=${ROUNDS:-3}
+CONCURRENCY=${CONCURRENCY:-"1 4 16"}
+TLS_CONCURRENCY=${TLS_CONCURRENCY:-"1 4 16"}
+MESSAGES=${MESSAGES:-50000}
+RUN_SECONDS=${RUN_SECONDS:-10}
+WARMUP=${WARMUP:-500}
+WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-3}
+WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+SOURCE_MESSAGES=${SOURCE_MESSAGES:-50000}
+SMTPX_OPTIONS=${SMTPX_OPTIONS:-}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseG1GC"}
+
+SINK=/usr/sbin/smtp-sink
+SOURCE=/usr/sbin/smtp-source
+OUT="$HERE/target/results-$(date +%Y%m%d-%H%M%S)"
+RESULTS="$OUT/results.txt"
+
+SINK_PID=""
+TLS_PID=""
+CREATED_POLICY=""
+
+cleanup() {
+    local status=$?
+    set +e  # a server we stop reports its signal; that is no failure of the run
+    [[ -n "$SINK_PID" ]] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null
+    [[ -n "$TLS_PID" ]] && kill "$TLS_PID" 2>/dev/null && wait "$TLS_PID" 2>/dev/null
+    [[ -n "$CREATED_POLICY" ]] && rm -f /usr/sbin/policy-rc.d
+    exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '%s\n' "$*" | tee -a "$OUT/run.log"; }
+
+ensure_postfix_tools() {
+    if [[ -x "$SINK" && -x "$SOURCE" ]]; then
+        return
+    fi
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "smtp-sink/smtp-source missing: install the Debian package postfix (as root), or run this as root" >&2
+        exit 1
+    fi
+    echo "Installing postfix for smtp-sink and smtp-source (daemon kept from starting, no configuration)"
+    if [[ ! -e /usr/sbin/policy-rc.d ]]; then
+        # invoke-rc.d asks this first: 101 means "action forbidden", so the package cannot start its daemon
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+        chmod 755 /usr/sbin/policy-rc.d
+        CREATED_POLICY=1
+    fi
+    # "No configuration": the package leaves /etc/postfix alone (no main.cf written)
+    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends postfix
+    if [[ -n "$CREATED_POLICY" ]]; then
+        rm -f /usr/sbin/policy-rc.d
+        CREATED_POLICY=""
+    fi
+}
+
+free_port() {
+    local port
+    for _ in $(seq 1 50); do
+        port=$((20000 + RANDOM % 20000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "$port"
+            return
+        fi
+    done
+    echo "no free port found" >&2
+    exit 1
+}
+
+wait_for_port() {
+    local port=$1
+    for _ in $(seq 1 100); do
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return
+        fi
+        sleep 0.1
+    done
+    echo "nothing listening on 127.0.0.1:$port" >&2
+    exit 1
+}
+
+client_run() { # scenario client concurrency round port
+    local scenario=$1 client=$2 conc=$3 round=$4 port=$5
+    local status
+    set +e
+    timeout $((RUN_SECONDS + WARMUP_SECONDS + 120)) \
+        java $JAVA_OPTS -Dsmtpx.options="$SMTPX_OPTIONS" -cp "$CP" io.smtpx.bench.ClientRun \
+        client="$client" scenario="$scenario" port="$port" concurrency="$conc" round="$round" \
+        messages="$MESSAGES" seconds="$RUN_SECONDS" warmup="$WARMUP" warmupMinSeconds="$WARMUP_MIN_SECONDS" \
+        warmupSeconds="$WARMUP_SECONDS" \
+        out="$RESULTS" "${@:6}" 2>&1 | tee -a "$OUT/run.log" | grep -E '^(result|# .*failed|# cannot)'
+    status=${PIPESTATUS[0]}
+    set -e
+    if [[ $status -eq 2 ]]; then
+        echo "stopping: $client cannot be configured (SMTPX_OPTIONS='$SMTPX_OPTIONS' for this build?)" >&2
+        exit 1
+    elif [[ $status -ne 0 ]]; then
+        echo "   ($client c=$conc exited with $status; see $OUT/run.log)"
+    fi
+}
+
+source_run() { # concurrency round
+    local conc=$1 round=$2 times
+    times=$( { TIMEFORMAT='%R %U %S'; time "$SOURCE" -d -s "$conc" -m "$SOURCE_MESSAGES" -l 4096 \
+        -f bench@example.com -t sink@example.org -S bench -M bench.example "127.0.0.1:$SINK_PORT" \
+        >>"$OUT/run.log" 2>&1; } 2>&1 )
+    read -r real user sys <<<"$times"
+    local line
+    line=$(awk -v c="$conc" -v r="$round" -v n="$SOURCE_MESSAGES" -v real="$real" -v user="$user" -v sys="$sys" \
+        'BEGIN { printf "result scenario=plain client=smtp-source conc=%d round=%s sent=%d failed=0 seconds=%.3f rate=%.1f cpu_us=%.1f thread_cpu_us=- alloc_kb=-\n",
+                 c, r, n, real, n / real, (user + sys) * 1e6 / n }')
+    echo "$line" >>"$RESULTS"
+    echo "$line" | tee -a "$OUT/run.log"
+}
+
+mkdir -p "$OUT"
+: >"$RESULTS"
+ensure_postfix_tools
+
+if [[ -z "${SKIP_BUILD:-}" ]]; then
+    echo "Building the component and the benchmark"
+    (cd "$ROOT" && ./mvnw -q install -DskipTests -pl camel-smtpx-component -am)
+    (cd "$ROOT" && ./mvnw -q -f benchmarks/pom.xml package)
+fi
+# The component under test: SMTPX_CLASSPATH when given (jars separated by ':', e.g. another checkout's
+# camel-smtpx-component/target/camel-smtpx-0.1.0-SNAPSHOT.jar and what it needs beyond this one, such as
+# commons-pool2), else this checkout's own build, else the installed one. The installed SNAPSHOT in ~/.m2 is shared
+# by every checkout on the machine and can change under a run.
+SMTPX_JAR=$(ls "$ROOT"/camel-smtpx-component/target/camel-smtpx-*.jar 2>/dev/null | grep -v -e sources -e javadoc | head -1 || true)
+SMTPX_CLASSPATH=${SMTPX_CLASSPATH:-$SMTPX_JAR}
+if [[ -n "$SMTPX_CLASSPATH" ]]; then
+    CP="$HERE/target/classes:$SMTPX_CLASSPATH:$(tr ':' '\n' <"$HERE/target/classpath.txt" | grep -v '/io/smtpx/camel-smtpx/' | paste -sd: -)"
+else
+    CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+fi
+
+log "# $(date -u +%FT%TZ) on $(hostname), $(nproc) cores; $(uptime)"
+log "# checkout $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'); smtpx options: '${SMTPX_OPTIONS}'"
+log "# smtpx under test: ${SMTPX_CLASSPATH:-the installed camel-smtpx (see $HERE/target/classpath.txt)}"
+log "# java: $(java -version 2>&1 | head -1); JAVA_OPTS=$JAVA_OPTS"
+log "# rounds=$ROUNDS concurrency='$CONCURRENCY' messages=$MESSAGES (<= ${RUN_SECONDS}s) warmup=$WARMUP (${WARMUP_MIN_SECONDS}-${WARMUP_SECONDS}s) smtp-source messages=$SOURCE_MESSAGES"
+
+SINK_PORT=$(free_port)
+# -u: smtp-sink refuses to run as root without a user to switch to; -a: no AUTH offered (no client here uses it)
+"$SINK" -u nobody -a "127.0.0.1:$SINK_PORT" 1024 >>"$OUT/run.log" 2>&1 &
+SINK_PID=$!
+wait_for_port "$SINK_PORT"
+log "# smtp-sink on 127.0.0.1:$SINK_PORT"
+
+for round in $(seq 1 "$ROUNDS"); do
+    for conc in $CONCURRENCY; do
+        log "## plain round $round c=$conc; $(uptime)"
+        client_run plain camel-mail "$conc" "$round" "$SINK_PORT"
+        client_run plain smtpx "$conc" "$round" "$SINK_PORT"
+        source_run "$conc" "$round"
+    done
+done
+
+if [[ -z "${SKIP_TLS:-}" ]]; then
+    java $JAVA_OPTS -cp "$CP" io.smtpx.bench.TlsAuthServer portFile="$OUT/tls.port" maxSeconds=7200 \
+        >>"$OUT/run.log" 2>&1 &
+    TLS_PID=$!
+    for _ in $(seq 1 200); do [[ -s "$OUT/tls.port" ]] && break; sleep 0.1; done
+    TLS_PORT=$(cat "$OUT/tls.port")
+    log "# SubEthaSMTP (STARTTLS and AUTH PLAIN required) on 127.0.0.1:$TLS_PORT"
+    for round in $(seq 1 "$ROUNDS"); do
+        for conc in $TLS_CONCURRENCY; do
+            log "## tls round $round c=$conc; $(uptime)"
+            client_run tls camel-mail "$conc" "$round" "$TLS_PORT"
+            client_run tls smtpx "$conc" "$round" "$TLS_PORT"
+        done
+    done
+fi
+
+log ""
+log "# done $(date -u +%FT%TZ); $(uptime)"
+java -cp "$CP" io.smtpx.bench.Summary "$RESULTS" | tee "$OUT/summary.txt"
+
+if [[ -n "${PROFILE:-}" ]]; then
+    echo
+    echo "Profiling smtpx at c4 (JFR over the measured phase, plain SMTP)"
+    client_run plain smtpx 4 profile "$SINK_PORT" jfr="$OUT/smtpx-c4.jfr" >/dev/null
+    sed -i '/round=profile/d' "$RESULTS"
+    java -cp "$CP" io.smtpx.bench.JfrTop "$OUT/smtpx-c4.jfr" top=25 | tee "$OUT/profile.txt"
+fi
+echo
+echo "Results, log and summary in $OUT; load average now: $(uptime)"
