@@ -99,19 +99,20 @@ public final class DirectDelivery implements DeliveryStrategy {
         TransactionBatches batches = new TransactionBatches(envelope.recipients(),
                 settings.maxRecipientsPerTransaction(), classifier);
         for (int fresh = 0; ; fresh++) {
-            SessionSettings used = settings.session();
+            SessionPool.Destination used = new SessionPool.Destination(hostName, address, settings.port(),
+                    settings.session());
             SmtpSession session;
             try {
-                session = sessions.acquire(hostName, address, settings.port(), used, transcript);
+                session = sessions.acquire(used, transcript);
             } catch (SessionFailure failure) {
                 if (settings.tlsPolicy() != MxTlsPolicy.OPPORTUNISTIC || failure.stage() != SmtpStage.STARTTLS) {
                     return new HostFailure(server, failure.stage(), failure.reply());
                 }
                 transcript.note("opportunistic STARTTLS with " + server + " failed (" + failure.reply().text()
                                 + "); retrying in plain text");
-                used = settings.plaintextSession();
+                used = new SessionPool.Destination(hostName, address, settings.port(), settings.plaintextSession());
                 try {
-                    session = sessions.acquire(hostName, address, settings.port(), used, transcript);
+                    session = sessions.acquire(used, transcript);
                 } catch (SessionFailure plain) {
                     return new HostFailure(server, plain.stage(), plain.reply());
                 }
@@ -124,7 +125,7 @@ public final class DirectDelivery implements DeliveryStrategy {
                     transcript.note("the reused session to " + server + " failed before any recipient; retrying on a"
                                     + " new session");
                     batches.putBack(batch);
-                    sessions.discardIdle(hostName, address, settings.port(), used);
+                    sessions.discardIdle(used);
                     continue;
                 }
                 HostFailure notNow = mailRefusedForNow(server, outcome);
@@ -145,7 +146,7 @@ public final class DirectDelivery implements DeliveryStrategy {
                 }
                 return null;
             } finally {
-                sessions.release(session, hostName, address, settings.port(), used);
+                sessions.release(session, used);
             }
         }
     }

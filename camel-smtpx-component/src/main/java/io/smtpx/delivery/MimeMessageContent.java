@@ -24,6 +24,7 @@ public final class MimeMessageContent implements MessageContent {
 
     public MimeMessageContent(MimeMessage message) {
         this.message = message;
+        StreamProviders.pinAngusProvider();
     }
 
     @Override

@@ -17,11 +17,13 @@ public final class RelayDelivery implements DeliveryStrategy {
     private final RelaySettings settings;
     private final ReplyClassifier classifier;
     private final SessionPool sessions;
+    private final SessionPool.Destination relay;
 
     public RelayDelivery(RelaySettings settings, ReplyClassifier classifier, SessionPool sessions) {
         this.settings = settings;
         this.classifier = classifier;
         this.sessions = sessions;
+        this.relay = new SessionPool.Destination(settings.host(), null, settings.port(), settings.session());
     }
 
     /** Without reuse: one session per message, as camel-mail does. */
@@ -54,7 +56,7 @@ public final class RelayDelivery implements DeliveryStrategy {
                     transcript.note("the reused session failed before any recipient; retrying on a new session");
                     retriedOnFreshSession = true;
                     batches.putBack(batch);
-                    sessions.discardIdle(settings.host(), null, settings.port(), settings.session());
+                    sessions.discardIdle(relay);
                     continue;
                 }
                 recorder.recordReplies(batches.settle(batch, outcome), session.remoteHost());
@@ -70,7 +72,7 @@ public final class RelayDelivery implements DeliveryStrategy {
                     break;
                 }
             } finally {
-                sessions.release(session, settings.host(), null, settings.port(), settings.session());
+                sessions.release(session, relay);
             }
         }
         return new DeliveryReport(content.messageId(), recorder.results(),
@@ -78,7 +80,7 @@ public final class RelayDelivery implements DeliveryStrategy {
     }
 
     private SmtpSession acquire(Transcript transcript) throws SessionFailure {
-        return sessions.acquire(settings.host(), null, settings.port(), settings.session(), transcript);
+        return sessions.acquire(relay, transcript);
     }
 
     @Override

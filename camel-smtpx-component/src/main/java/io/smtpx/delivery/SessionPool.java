@@ -3,6 +3,7 @@ package io.smtpx.delivery;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 
 import org.apache.commons.pool2.BaseKeyedPooledObjectFactory;
 import org.apache.commons.pool2.PooledObject;
@@ -46,9 +47,7 @@ public final class SessionPool implements AutoCloseable {
      * A session to {@code host} (connected to {@code address} when given), recording into {@code transcript}: an idle
      * one when there is one, else a new one.
      */
-    SmtpSession acquire(String host, InetAddress address, int port, SessionSettings sessionSettings,
-                        Transcript transcript) throws SessionFailure {
-        Destination destination = new Destination(host, address, port, sessionSettings);
+    SmtpSession acquire(Destination destination, Transcript transcript) throws SessionFailure {
         SmtpSession session;
         try {
             session = pool.borrowObject(destination);
@@ -57,7 +56,8 @@ public final class SessionPool implements AutoCloseable {
             throw failure.failure;
         } catch (NoSuchElementException e) {
             throw new SessionFailure(SmtpStage.CONNECT, SmtpReply.local(451, "4.4.5", "All "
-                    + settings.maxSessionsPerDestination() + " sessions to " + host + ":" + port
+                    + settings.maxSessionsPerDestination() + " sessions to " + destination.host() + ":"
+                    + destination.port()
                     + " stayed busy for " + settings.borrowTimeout() + "; raise maxSessionsPerDestination"));
         } catch (Exception e) {
             throw new IllegalStateException("Session pool failure: " + e, e);
@@ -73,8 +73,7 @@ public final class SessionPool implements AutoCloseable {
     }
 
     /** Gives a session back after a delivery: kept for the next one unless it broke or has carried enough. */
-    void release(SmtpSession session, String host, InetAddress address, int port, SessionSettings sessionSettings) {
-        Destination destination = new Destination(host, address, port, sessionSettings);
+    void release(SmtpSession session, Destination destination) {
         session.recordInto(new Transcript());
         try {
             if (session.isBroken() || session.transactions() >= settings.maxMessagesPerSession()) {
@@ -88,8 +87,8 @@ public final class SessionPool implements AutoCloseable {
     }
 
     /** Closes the idle sessions to a destination: after one turned out dead, the others likely are too. */
-    void discardIdle(String host, InetAddress address, int port, SessionSettings sessionSettings) {
-        pool.clear(new Destination(host, address, port, sessionSettings));
+    void discardIdle(Destination destination) {
+        pool.clear(destination);
     }
 
     /** Sessions in use and idle, for all destinations. */
@@ -114,8 +113,53 @@ public final class SessionPool implements AutoCloseable {
         return a.compareTo(b) >= 0 ? a : b;
     }
 
-    /** Sessions are shared only between deliveries with the same server and the same settings (TLS, credentials). */
-    private record Destination(String host, InetAddress address, int port, SessionSettings settings) {
+    /**
+     * Sessions are shared only between deliveries with the same server and the same settings (TLS, credentials).
+     * Made once per server and kept by the strategies: the hash of the settings is not cheap, and is asked for twice
+     * per message.
+     */
+    static final class Destination {
+        private final String host;
+        private final InetAddress address;
+        private final int port;
+        private final SessionSettings settings;
+        private final int hash;
+
+        Destination(String host, InetAddress address, int port, SessionSettings settings) {
+            this.host = host;
+            this.address = address;
+            this.port = port;
+            this.settings = settings;
+            this.hash = Objects.hash(host, address, port, settings);
+        }
+
+        String host() {
+            return host;
+        }
+
+        InetAddress address() {
+            return address;
+        }
+
+        int port() {
+            return port;
+        }
+
+        SessionSettings settings() {
+            return settings;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this || o instanceof Destination other && hash == other.hash && port == other.port
+                                && host.equals(other.host) && Objects.equals(address, other.address)
+                                && settings.equals(other.settings);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final class SessionFactory extends BaseKeyedPooledObjectFactory<Destination, SmtpSession> {
