@@ -50,18 +50,37 @@ final class SmtpDataOutputStream extends FilterOutputStream {
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         int end = off + len;
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
-            if (c == '\r' || c == '\n' || (atLineStart && c == '.') || lastWasCr) {
-                write(c);
+        int i = off;
+        while (i < end) {
+            if (lastWasCr || atLineStart) {
+                // the byte after a CR, or the first of a line (a dot to double): one at a time
+                write(b[i++]);
                 continue;
             }
-            // the common case: an ordinary byte in the middle of a line
-            atLineStart = false;
+            // copy the run of ordinary bytes up to the next line break in one go
+            int run = i;
+            while (run < end && b[run] != '\r' && b[run] != '\n') {
+                run++;
+            }
+            copy(b, i, run - i);
+            if (run < end) {
+                write(b[run]);
+                run++;
+            }
+            i = run;
+        }
+    }
+
+    private void copy(byte[] b, int off, int len) throws IOException {
+        while (len > 0) {
             if (count == buffer.length) {
                 flushBuffer();
             }
-            buffer[count++] = c;
+            int chunk = Math.min(len, buffer.length - count);
+            System.arraycopy(b, off, buffer, count, chunk);
+            count += chunk;
+            off += chunk;
+            len -= chunk;
         }
     }
 
