@@ -47,7 +47,7 @@ final class DeliveryFactory {
         this.configuration = configuration;
     }
 
-    DeliveryStrategy relay() throws Exception {
+    DeliveryStrategy relay(SessionPool sessions) throws Exception {
         SessionSettings session = new SessionSettings(
                 RelaySettings.tlsModeOf(configuration.getSecurity()),
                 tlsSettings(),
@@ -60,10 +60,10 @@ final class DeliveryFactory {
                 Math.toIntExact(configuration.getReadTimeout()));
         RelaySettings relay = new RelaySettings(configuration.getHost(), configuration.getPort(),
                 configuration.getSecurity(), session, configuration.getMaxRecipientsPerTransaction());
-        return new RelayDelivery(relay, classifier(), new SessionPool(poolSettings()));
+        return new RelayDelivery(relay, classifier(), sessions);
     }
 
-    private PoolSettings poolSettings() {
+    PoolSettings poolSettings() {
         return new PoolSettings(configuration.getMaxSessionsPerDestination(), configuration.getMaxMessagesPerSession(),
                 Duration.ofMillis(configuration.getSessionIdleTimeout()), CHECK_AFTER_IDLE,
                 Duration.ofMillis(configuration.getConnectTimeout()));
@@ -73,7 +73,7 @@ final class DeliveryFactory {
      * Direct delivery: one MX resolver (and so one DNS cache) per producer, so that messages to the same domain share
      * lookups. No credentials: MX hosts take mail for their domains without AUTH.
      */
-    DeliveryStrategy direct() throws Exception {
+    DeliveryStrategy direct(SessionPool sessions) throws Exception {
         if (credentials() != null) {
             throw new IllegalArgumentException("smtpx:direct does not authenticate (MX hosts take mail for their own"
                                                + " domains without AUTH); username, password and tokens are for"
@@ -91,7 +91,7 @@ final class DeliveryFactory {
                 configuration.getMaxRecipientsPerTransaction());
         DnsSettings dns = DnsSettings.parse(configuration.getDnsServers(),
                 Duration.ofMillis(configuration.getDnsTimeout()));
-        return new DirectDelivery(direct, new MxResolver(dns), classifier(), new SessionPool(poolSettings()));
+        return new DirectDelivery(direct, new MxResolver(dns), classifier(), sessions);
     }
 
     private InetAddress localAddress() throws UnknownHostException {

@@ -1,5 +1,8 @@
 package io.smtpx.camel;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -9,6 +12,8 @@ import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
+
+import io.smtpx.delivery.SessionPool;
 
 /** Delivers email over SMTP and classifies every reply, through a relay or straight to the recipients' MX hosts. */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "smtpx", title = "SMTPX", syntax = "smtpx:strategy",
@@ -21,6 +26,8 @@ public class SmtpxEndpoint extends DefaultEndpoint {
     private SmtpxStrategy strategy;
     @UriParam
     private SmtpxConfiguration configuration;
+    /** One per producer, each closed with its producer; kept here to report on them. */
+    private final List<SessionPool> pools = new CopyOnWriteArrayList<>();
 
     public SmtpxEndpoint(String uri, SmtpxComponent component, SmtpxStrategy strategy,
                          SmtpxConfiguration configuration) {
@@ -32,7 +39,21 @@ public class SmtpxEndpoint extends DefaultEndpoint {
     @Override
     public Producer createProducer() throws Exception {
         DeliveryFactory factory = new DeliveryFactory(getCamelContext(), configuration);
-        return new SmtpxProducer(this, strategy == SmtpxStrategy.direct ? factory.direct() : factory.relay());
+        SessionPool sessions = new SessionPool(factory.poolSettings());
+        pools.removeIf(SessionPool::isClosed);
+        pools.add(sessions);
+        return new SmtpxProducer(this,
+                strategy == SmtpxStrategy.direct ? factory.direct(sessions) : factory.relay(sessions));
+    }
+
+    /** SMTP sessions of this endpoint's producers carrying a message right now. */
+    public int getActiveSessions() {
+        return pools.stream().mapToInt(SessionPool::activeSessions).sum();
+    }
+
+    /** SMTP sessions of this endpoint's producers open and waiting for the next message. */
+    public int getIdleSessions() {
+        return pools.stream().mapToInt(SessionPool::idleSessions).sum();
     }
 
     @Override

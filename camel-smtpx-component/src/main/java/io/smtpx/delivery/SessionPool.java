@@ -100,6 +100,10 @@ public final class SessionPool implements AutoCloseable {
         return pool.getNumIdle();
     }
 
+    public boolean isClosed() {
+        return pool.isClosed();
+    }
+
     public boolean reuses() {
         return settings.reuses();
     }

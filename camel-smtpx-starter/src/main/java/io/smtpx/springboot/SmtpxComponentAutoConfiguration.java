@@ -23,6 +23,7 @@ import org.springframework.context.annotation.Lazy;
 
 import io.smtpx.springboot.health.SmtpxRelayHealthCheckRepository;
 import io.smtpx.springboot.metrics.SmtpxMetricsEventNotifier;
+import io.smtpx.springboot.metrics.SmtpxSessionGauges;
 
 /**
  * Auto-configuration of the smtpx component: applies {@code camel.component.smtpx.*} to it, registers a Camel readiness
@@ -69,6 +70,11 @@ public class SmtpxComponentAutoConfiguration {
             // looked up on each event: the registry may be created after this bean, or not at all
             return new BeforeStart(camelContext -> camelContext.getManagementStrategy()
                     .addEventNotifier(new SmtpxMetricsEventNotifier(registry::getIfAvailable)));
+        }
+
+        @Bean
+        SmtpxSessionGauges smtpxSessionGauges(CamelContext camelContext) {
+            return new SmtpxSessionGauges(camelContext);
         }
     }
 

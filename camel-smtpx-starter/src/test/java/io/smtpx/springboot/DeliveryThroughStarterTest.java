@@ -107,6 +107,16 @@ class DeliveryThroughStarterTest {
     }
 
     @Test
+    void gaugesTheSessionsKeptOpenBetweenMessages() {
+        assertThat(send("gauge@example.org").getException()).isNull();
+
+        assertThat(meters.get("smtpx.sessions").tag("state", "idle").gauge().value())
+                .as("the session stays open for the next message").isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("smtpx.sessions").tag("state", "active").gauge().value()).isZero();
+        assertThat(new ActuatorClient(port).get("metrics/smtpx.sessions?tag=state:idle").status()).isEqualTo(200);
+    }
+
+    @Test
     void showsTheRelayUpInActuatorHealth() {
         ActuatorClient.Response health = new ActuatorClient(port).get("health");
 
