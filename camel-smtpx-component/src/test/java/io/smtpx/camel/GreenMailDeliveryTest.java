@@ -15,9 +15,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import org.apache.camel.Exchange;
 import org.apache.camel.attachment.AttachmentMessage;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,15 +38,7 @@ class GreenMailDeliveryTest extends CamelTestSupport {
                 GreenMailConfiguration.aConfig().withUser("sender@example.com", "sender", "s3cret"));
         greenMail.start();
 
-        SSLContextParameters trust = new SSLContextParameters();
-        TrustManagersParameters trustManagers = new TrustManagersParameters();
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("classpath:tls/truststore.p12");
-        trustStore.setPassword("changeit");
-        trustStore.setType("PKCS12");
-        trustManagers.setKeyStore(trustStore);
-        trust.setTrustManagers(trustManagers);
-        context.getRegistry().bind("testTrust", trust);
+        context.getRegistry().bind("testTrust", TestTrustStore.parameters());
     }
 
     @AfterEach

@@ -11,9 +11,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,15 +37,7 @@ class RelayTlsAuthTest extends CamelTestSupport {
 
     @BeforeEach
     void bindTrustStore() {
-        SSLContextParameters trust = new SSLContextParameters();
-        TrustManagersParameters trustManagers = new TrustManagersParameters();
-        KeyStoreParameters trustStore = new KeyStoreParameters();
-        trustStore.setResource("classpath:tls/truststore.p12");
-        trustStore.setPassword("changeit");
-        trustStore.setType("PKCS12");
-        trustManagers.setKeyStore(trustStore);
-        trust.setTrustManagers(trustManagers);
-        context.getRegistry().bind("testTrust", trust);
+        context.getRegistry().bind("testTrust", TestTrustStore.parameters());
     }
 
     @AfterEach

@@ -13,9 +13,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -336,7 +333,7 @@ class SmtpxDirectTest {
         SSLContext tls = serverTls("tls/server.p12");
         LoopbackMxServer mismatched = mx(UP_1).startTls(tls).start();
         LoopbackMxServer matching = mx(UP_2).startTls(tls).start();
-        camel.getRegistry().bind("trust", clientTrust());
+        camel.getRegistry().bind("trust", TestTrustStore.parameters());
 
         Exchange exchange = send("&tlsPolicy=REQUIRED&sslContextParameters=#trust", "ken@verified.test");
 
@@ -375,15 +372,4 @@ class SmtpxDirectTest {
         return context;
     }
 
-    private static SSLContextParameters clientTrust() {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("classpath:tls/truststore.p12");
-        store.setType("PKCS12");
-        store.setPassword("changeit");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters parameters = new SSLContextParameters();
-        parameters.setTrustManagers(trust);
-        return parameters;
-    }
 }
