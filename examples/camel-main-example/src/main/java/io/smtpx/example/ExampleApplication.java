@@ -25,10 +25,14 @@ public final class ExampleApplication {
 
     static int run(String[] args) throws Exception {
         // port 0: a free port, so that the example never collides with a mail server already on this machine
-        try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0)) {
+        try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0);
+             MailExchangers mx = MailExchangers.start()) {
             Main main = new Main(ExampleApplication.class);
             // the route's smtpx URI reads it as {{smtp.port}}
             main.addInitialProperty("smtp.port", String.valueOf(smtp.port()));
+            // the direct-MX route's: its DNS server and the port its MX hosts listen on, as MX hosts share port 25
+            main.addInitialProperty("dns.servers", mx.dnsServer());
+            main.addInitialProperty("mx.port", String.valueOf(mx.port()));
             UnhandledFailures unhandled = new UnhandledFailures();
             main.bind("unhandledFailures", unhandled);
             int exitCode = main.run(args);
