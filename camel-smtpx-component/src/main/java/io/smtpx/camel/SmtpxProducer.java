@@ -93,7 +93,9 @@ public class SmtpxProducer extends DefaultProducer {
         DeliveryReport report = ledger.report(attempt);
         ResultHeaders.write(exchange.getMessage(), report);
         LedgerStore.write(exchange, ledger);
-        LOG.debug("Attempt {} of {}: {}", ledger.attempts(), report.messageId(), report.summary());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Attempt {} of {}: {}", ledger.attempts(), report.messageId(), report.summary());
+        }
         DeliveryReport decided = ledger.report(attempt, decidedNow);
         if (bouncer != null) {
             bouncer.bounce(exchange, envelope, content, ledger, decided);
