@@ -5,6 +5,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
+import io.smtpx.camel.SmtpxConstants;
 import io.smtpx.delivery.DeliveryReport;
 import io.smtpx.delivery.RecipientResult;
 import io.smtpx.delivery.RecipientState;
@@ -133,6 +134,30 @@ class MxRepliesInteropTest extends InteropTestSupport {
         assertThat(result(exchange, "greylist@good.test").state()).isEqualTo(RecipientState.TRANSIENT);
         MX.awaitDelivered("carol@good.test", 1);
         assertThat(MX.messages("carol@good.test")).singleElement().asString().contains("Partly now");
+    }
+
+    @Test
+    void neverSendsTheAcceptedRecipientASecondCopyWhenCamelRedeliversTheRest() throws Exception {
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                onException(SmtpxTransientException.class).maximumRedeliveries(2).redeliveryDelay(0);
+                from("direct:with-redelivery").to(mx());
+            }
+        });
+
+        Exchange exchange = template.send("direct:with-redelivery", e -> {
+            e.getMessage().setHeaders(new java.util.HashMap<>(
+                    Map.of("From", SENDER, "To", "greylist@good.test, dave@good.test", "Subject", "redelivered")));
+            e.getMessage().setBody("Exactly once");
+        });
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.ATTEMPT)).as("first try and two redeliveries")
+                .isEqualTo(3);
+        assertRecipients(exchange, "dave@good.test", "greylist@good.test");
+        MX.awaitIdle();
+        assertThat(MX.messages("dave@good.test")).singleElement().asString().contains("Exactly once");
     }
 
     @Test
