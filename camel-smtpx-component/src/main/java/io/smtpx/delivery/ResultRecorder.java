@@ -19,10 +19,6 @@ final class ResultRecorder {
         this.classifier = classifier;
     }
 
-    Classification classify(SmtpStage stage, SmtpReply reply) {
-        return classifier.classify(stage, reply);
-    }
-
     void record(String recipient, SmtpStage stage, SmtpReply reply, boolean uncertain, String remoteHost) {
         record(recipient, stage, reply, classifier.classify(stage, reply), uncertain, remoteHost);
     }

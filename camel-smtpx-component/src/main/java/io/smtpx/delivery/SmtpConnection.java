@@ -44,12 +44,6 @@ final class SmtpConnection implements Closeable {
         this.transcript = transcript;
     }
 
-    /** Opens a plain connection; the caller upgrades it with {@link #startTls} if it should be encrypted. */
-    static SmtpConnection open(String host, int port, SessionSettings settings, Transcript transcript)
-            throws IOException {
-        return open(host, null, port, settings, transcript);
-    }
-
     /**
      * Opens a plain connection to {@code address} when it is given (an MX host's address, already resolved), else to
      * {@code host} resolved by the JVM; {@code host} stays the name TLS checks the certificate against.

@@ -37,12 +37,6 @@ final class SmtpSession implements Closeable {
         this.settings = settings;
     }
 
-    /** Connects and sets the session up, ready for {@link #send}. */
-    static SmtpSession open(String host, int port, SessionSettings settings, Transcript transcript)
-            throws SessionFailure {
-        return open(host, null, port, settings, transcript);
-    }
-
     /**
      * Connects to {@code address} (when given; else to {@code host} as the JVM resolves it) and sets the session up.
      * {@code host} is the name TLS verifies: for direct delivery, the MX host name, whatever address it resolved to.
