@@ -19,7 +19,7 @@ public final class MimeMessageContent implements MessageContent {
     private static final String[] NOT_TRANSMITTED = {"Bcc", "Content-Length"};
 
     private final MimeMessage message;
-    private byte[] rendered;
+    private BoundedBuffer rendered;
     private long size = -1;
 
     public MimeMessageContent(MimeMessage message) {
@@ -33,7 +33,7 @@ public final class MimeMessageContent implements MessageContent {
             render();
         }
         if (rendered != null) {
-            out.write(rendered);
+            rendered.writeTo(out);
         } else {
             writeMime(out);
         }
@@ -68,7 +68,7 @@ public final class MimeMessageContent implements MessageContent {
             throw new IllegalStateException("Cannot render the message: " + e.getMessage(), e);
         }
         size = buffer.count;
-        rendered = buffer.overflowed ? null : buffer.toByteArray();
+        rendered = buffer.overflowed ? null : buffer;
     }
 
     private void writeMime(OutputStream out) throws IOException {
@@ -85,7 +85,7 @@ public final class MimeMessageContent implements MessageContent {
         private boolean overflowed;
 
         BoundedBuffer() {
-            super(8192);
+            super(4096);
         }
 
         @Override

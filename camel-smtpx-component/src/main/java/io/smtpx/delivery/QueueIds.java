@@ -22,6 +22,18 @@ final class QueueIds {
     /** The queue id, or null when the reply names none. */
     static String of(SmtpReply reply) {
         String text = reply.text();
+        // Postfix's form first, without a regular expression: it is what most replies to the final dot look like
+        int queued = text.indexOf("queued as ");
+        if (queued >= 0) {
+            int start = queued + "queued as ".length();
+            int end = start;
+            while (end < text.length() && isIdChar(text.charAt(end))) {
+                end++;
+            }
+            if (end > start) {
+                return text.substring(start, end);
+            }
+        }
         for (Pattern pattern : PATTERNS) {
             Matcher matcher = pattern.matcher(text);
             if (matcher.find()) {
@@ -29,5 +41,9 @@ final class QueueIds {
             }
         }
         return null;
+    }
+
+    private static boolean isIdChar(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-';
     }
 }
