@@ -37,7 +37,7 @@ import io.smtpx.delivery.StableIdMimeMessage;
  */
 final class SmtpxMessageMapper {
 
-    private final Session session = Session.getInstance(new Properties());
+    private final Session session;
     private final HeaderFilterStrategy headerFilter = mailHeaderFilter();
     private final MailBinding binding = new MailBinding(headerFilter, null, false, true);
     private final MailEndpoint mailDefaults;
@@ -45,6 +45,7 @@ final class SmtpxMessageMapper {
     private final String configuredFrom;
 
     SmtpxMessageMapper(SmtpxConfiguration configuration) {
+        this.session = mimeSession(DeliveryFactory.heloName(configuration));
         this.useHeaderFrom = configuration.isUseHeaderFrom();
         this.configuredFrom = configuration.getFrom();
         MailConfiguration defaults = new MailConfiguration();
@@ -63,6 +64,16 @@ final class SmtpxMessageMapper {
         // camel-mail's binding reads its options from an endpoint; this one is never started, it only holds them
         this.mailDefaults = new MailEndpoint();
         this.mailDefaults.setConfiguration(defaults);
+    }
+
+    /**
+     * A Jakarta Mail session knowing this host's name: without mail.host, every new Message-ID asks
+     * InetAddress.getLocalHost() (a synchronized lookup, contended under concurrency) and ends in "@localhost".
+     */
+    private static Session mimeSession(String hostName) {
+        Properties properties = new Properties();
+        properties.setProperty("mail.host", hostName);
+        return Session.getInstance(properties);
     }
 
     /** camel-mail's filter, which keeps Camel* headers out of the message, and also the Smtpx* ones (the ledger). */

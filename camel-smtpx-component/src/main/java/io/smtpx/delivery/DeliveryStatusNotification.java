@@ -36,7 +36,9 @@ public final class DeliveryStatusNotification {
      */
     public static MimeMessage of(DeliveryReport failed, MimeMessage original, String sender, String reportingMta,
                                  Instant arrival) throws MessagingException, IOException {
-        MimeMessage dsn = new StableIdMimeMessage(Session.getInstance(new Properties()));
+        Properties properties = new Properties();
+        properties.setProperty("mail.host", reportingMta); // Message-ID of this host, without a local host lookup
+        MimeMessage dsn = new StableIdMimeMessage(Session.getInstance(properties));
         dsn.setFrom(new InternetAddress("MAILER-DAEMON@" + reportingMta, "Mail Delivery System"));
         dsn.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(sender));
         dsn.setSubject("Undelivered Mail Returned to Sender");

@@ -64,6 +64,8 @@ class RelayDeliveryTest extends CamelTestSupport {
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.ACCEPTED_RECIPIENTS)).isEqualTo("a@example.org");
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.FAILED_RECIPIENTS)).isEqualTo("");
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.QUEUE_ID)).isEqualTo("Q1");
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.MESSAGE_ID, String.class))
+                .as("a Message-ID of this host, not of localhost").endsWith("@client.test>");
         DeliveryReport report = exchange.getMessage().getHeader(SmtpxConstants.REPORT, DeliveryReport.class);
         assertThat(report.results()).singleElement().satisfies(r -> {
             assertThat(r.state()).isEqualTo(RecipientState.ACCEPTED);
