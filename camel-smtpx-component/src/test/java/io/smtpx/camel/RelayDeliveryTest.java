@@ -5,9 +5,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smtpx.delivery.DeliveryReport;
@@ -23,24 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** smtpx:relay against a scripted SMTP server on loopback: every stage's reply, as the route sees it. */
-class RelayDeliveryTest extends CamelTestSupport {
+class RelayDeliveryTest extends ScriptedRelayTestSupport {
 
-    private ScriptedSmtpServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSmtpServer.start("127.0.0.1");
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        server.close();
-    }
-
-    private String relay(String options) {
-        return "smtpx:relay?host=127.0.0.1&port=" + server.port() + "&security=NONE&heloName=client.test"
-               + (options.isEmpty() ? "" : "&" + options);
-    }
 
     private Exchange send(String options, String to, String body) {
         return template.send(relay(options), exchange -> {

@@ -8,35 +8,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.test.junit5.CamelTestSupport;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Sessions kept open between messages: reused, bounded, replaced when dead, never shared by two threads. */
-class SessionReuseTest extends CamelTestSupport {
+class SessionReuseTest extends ScriptedRelayTestSupport {
 
-    private ScriptedSmtpServer server;
-
-    @BeforeEach
-    void startServer() throws Exception {
-        server = ScriptedSmtpServer.start("127.0.0.1");
-    }
-
-    @AfterEach
-    void stopServer() throws Exception {
-        server.close();
-    }
-
-    private String relay(String options) {
-        return "smtpx:relay?host=127.0.0.1&port=" + server.port() + "&security=NONE"
-               + (options.isEmpty() ? "" : "&" + options);
-    }
 
     private Exchange send(String options, String to) {
         return template.send(relay(options), exchange -> {
