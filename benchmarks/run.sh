@@ -9,8 +9,8 @@
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
 # Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), MESSAGES (50000, per
-# measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages and WARMUP_MIN_SECONDS=3, at most
-# WARMUP_SECONDS=10), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
+# measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
+# WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
 # PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
 # JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
 # checkout's camel-smtpx-component/target jar).
@@ -34,7 +34,7 @@ MESSAGES=${MESSAGES:-50000}
 RUN_SECONDS=${RUN_SECONDS:-10}
 WARMUP=${WARMUP:-500}
 WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-3}
-WARMUP_SECONDS=${WARMUP_SECONDS:-10}
+WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 SOURCE_MESSAGES=${SOURCE_MESSAGES:-50000}
 SMTPX_OPTIONS=${SMTPX_OPTIONS:-}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseG1GC"}
