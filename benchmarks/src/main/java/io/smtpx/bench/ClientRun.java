@@ -109,12 +109,18 @@ public final class ClientRun {
                 : "camel-mail";
         System.out.printf("# %s %s c=%d: %s (%s)%n", scenario, client, concurrency, redact(uri), where);
 
+        String jfr = a.get("jfr", null);
+        // JFR instruments classes when a recording first enables its events, which throws away compiled code: one
+        // recording over the warm-up too keeps that out of the measured phase
+        Recording instrumented = jfr == null ? null : new Recording(Configuration.getConfiguration("profile"));
+        if (instrumented != null) {
+            instrumented.start();
+        }
         Phase warm = warmUp(template, endpoint, concurrency, warmup, warmupMinSeconds, warmupSeconds);
         if (warm.failed > 0 && warm.sent == 0) {
             System.out.println("# warm-up failed: " + warm.firstError);
         }
         Recording recording = null;
-        String jfr = a.get("jfr", null);
         if (jfr != null) {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.start();
@@ -124,6 +130,7 @@ public final class ClientRun {
             recording.stop();
             recording.dump(Path.of(jfr));
             recording.close();
+            instrumented.close();
         }
         template.stop();
         context.stop();

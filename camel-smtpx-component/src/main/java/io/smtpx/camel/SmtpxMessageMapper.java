@@ -105,8 +105,7 @@ final class SmtpxMessageMapper {
             if (messageId != null) {
                 message.setHeader("Message-ID", messageId);
             }
-            message.saveChanges();
-            return new MimeMessageContent(message);
+            return MimeMessageContent.of(message);
         } catch (MessagingException | IllegalArgumentException e) {
             if (e instanceof InvalidMessageException invalid) {
                 throw invalid;

@@ -9,12 +9,12 @@ public interface MessageContent {
     /** Writes the message. Called once per transaction, so it may be called more than once. */
     void writeTo(OutputStream out) throws IOException;
 
-    /** The size in bytes if known cheaply (for the SIZE parameter and the local size check), else -1. */
     /** The Message-ID header, or null. */
     default String messageId() {
         return null;
     }
 
+    /** The size in bytes if known cheaply (for the SIZE parameter and the local size check), else -1. */
     default long size() {
         return -1;
     }

@@ -9,8 +9,9 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * A Jakarta Mail message as content. Bcc never leaves with the message (its recipients are only in the envelope).
- * Messages up to {@link #BUFFERED_LIMIT} are rendered once and kept, so that the size for SIZE and every transaction
- * cost one MIME encoding; larger ones are streamed each time, never held in memory.
+ * A single 7-bit text part is rendered by {@link SevenBitTextRendering}; other messages up to {@link #BUFFERED_LIMIT}
+ * are rendered by Jakarta Mail once and kept, so that the size for SIZE and every transaction cost one MIME encoding;
+ * larger ones are streamed each time, never held in memory.
  */
 public final class MimeMessageContent implements MessageContent {
 
@@ -19,16 +20,36 @@ public final class MimeMessageContent implements MessageContent {
     private static final String[] NOT_TRANSMITTED = {"Bcc", "Content-Length"};
 
     private final MimeMessage message;
+    private final SevenBitTextRendering sevenBitText;
     private BoundedBuffer rendered;
     private long size = -1;
 
-    public MimeMessageContent(MimeMessage message) {
+    private MimeMessageContent(MimeMessage message, SevenBitTextRendering sevenBitText) {
         this.message = message;
+        this.sevenBitText = sevenBitText;
+        if (sevenBitText != null) {
+            size = sevenBitText.head.length + sevenBitText.body.length;
+        }
+    }
+
+    /** The message, saved: the headers Jakarta Mail adds on saving (Message-ID, Date, MIME-Version...) are set. */
+    public static MimeMessageContent of(MimeMessage message) throws MessagingException {
         StreamProviders.pinAngusProvider();
+        SevenBitTextRendering sevenBitText = message instanceof StableIdMimeMessage stable
+                ? SevenBitTextRendering.of(stable, NOT_TRANSMITTED) : null;
+        if (sevenBitText == null) {
+            message.saveChanges();
+        }
+        return new MimeMessageContent(message, sevenBitText);
     }
 
     @Override
     public void writeTo(OutputStream out) throws IOException {
+        if (sevenBitText != null) {
+            out.write(sevenBitText.head);
+            out.write(sevenBitText.body);
+            return;
+        }
         if (rendered == null && size < 0) {
             render();
         }

@@ -19,6 +19,11 @@ public class StableIdMimeMessage extends MimeMessage {
         super(source);
     }
 
+    /** Gives the message a Message-ID now if it has none, as a save would. */
+    void assignMessageId() throws MessagingException {
+        updateMessageID();
+    }
+
     @Override
     protected void updateMessageID() throws MessagingException {
         if (getHeader("Message-ID") == null) {

@@ -44,7 +44,7 @@ class SessionPoolTest {
         MimeMessage message = new StableIdMimeMessage(Session.getInstance(new Properties()));
         message.setText("Hello");
         message.setSubject("Test");
-        return new MimeMessageContent(message);
+        return MimeMessageContent.of(message);
     }
 
     @Test
