@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
 # Throughput comparison: camel-mail's smtp: producer, smtpx:relay and Postfix's smtp-source (the ceiling), 4 KB
 # messages to one recipient, at several concurrencies, in interleaved rounds against Postfix's smtp-sink on loopback;
-# then STARTTLS + AUTH PLAIN against a SubEthaSMTP server that requires both. Prints medians, ratios, client CPU and
+# then STARTTLS + AUTH PLAIN against a SubEthaSMTP server that requires both, and against a real Postfix relay (the
+# interop suite's, with Dovecot for SASL: benchmarks/postfix-relay.sh). Prints medians, ratios, client CPU and
 # allocation per message, and the issue's targets with PASS/FAIL.
 #
 #   benchmarks/run.sh                  # the whole comparison (about 20 minutes)
 #   QUICK=1 benchmarks/run.sh          # one short round, to see that everything works
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
-# Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), MESSAGES (50000, per
+# Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), POSTFIX_TLS_CONCURRENCY ("1 4"),
+# SKIP_POSTFIX_TLS=1, MESSAGES (50000, per
 # measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
 # WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
 # PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
 # JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
 # checkout's camel-smtpx-component/target jar).
 #
-# Everything runs on 127.0.0.1 and is stopped on exit. Postfix's smtp-sink and smtp-source come from the Debian package
-# postfix, installed here when missing with its daemon kept from starting and without any Postfix configuration.
+# Everything runs on loopback (127.0.0.1; the Postfix relay on 127.42.0.1) and is stopped on exit. Postfix's smtp-sink
+# and smtp-source come from the Debian package postfix, installed here when missing with its daemon kept from starting
+# and without any Postfix configuration; the Postfix relay is a private instance (interop/lib/setup.sh), which also
+# installs dovecot-core.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +34,7 @@ fi
 ROUNDS=${ROUNDS:-3}
 CONCURRENCY=${CONCURRENCY:-"1 4 16"}
 TLS_CONCURRENCY=${TLS_CONCURRENCY:-"1 4 16"}
+POSTFIX_TLS_CONCURRENCY=${POSTFIX_TLS_CONCURRENCY:-"1 4"}
 MESSAGES=${MESSAGES:-50000}
 RUN_SECONDS=${RUN_SECONDS:-10}
 WARMUP=${WARMUP:-500}
@@ -46,6 +51,7 @@ RESULTS="$OUT/results.txt"
 
 SINK_PID=""
 TLS_PID=""
+POSTFIX_PID=""
 CREATED_POLICY=""
 
 cleanup() {
@@ -53,6 +59,7 @@ cleanup() {
     set +e  # a server we stop reports its signal; that is no failure of the run
     [[ -n "$SINK_PID" ]] && kill "$SINK_PID" 2>/dev/null && wait "$SINK_PID" 2>/dev/null
     [[ -n "$TLS_PID" ]] && kill "$TLS_PID" 2>/dev/null && wait "$TLS_PID" 2>/dev/null
+    [[ -n "$POSTFIX_PID" ]] && kill "$POSTFIX_PID" 2>/dev/null && wait "$POSTFIX_PID" 2>/dev/null
     [[ -n "$CREATED_POLICY" ]] && rm -f /usr/sbin/policy-rc.d
     exit $status
 }
@@ -202,6 +209,32 @@ if [[ -z "${SKIP_TLS:-}" ]]; then
             client_run tls smtpx "$conc" "$round" "$TLS_PORT"
         done
     done
+fi
+
+if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
+    # a real server: against Postfix, a client without TCP_NODELAY meets the stall after the TLS handshake (Nagle
+    # holding its small write while the server delays its ACK) that the JSSE server above does not provoke
+    "$HERE/postfix-relay.sh" "$OUT/postfix.env" >>"$OUT/run.log" 2>&1 &
+    POSTFIX_PID=$!
+    for _ in $(seq 1 3000); do
+        [[ -s "$OUT/postfix.env" ]] || ! kill -0 "$POSTFIX_PID" 2>/dev/null && break
+        sleep 0.1
+    done
+    [[ -s "$OUT/postfix.env" ]] || { echo "the Postfix relay did not start: see $OUT/run.log" >&2; exit 1; }
+    . "$OUT/postfix.env"
+    export BENCH_PASSWORD=$SASL_PASSWORD
+    log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs, messages discarded) on $RELAY_ADDR:$RELAY_PORT"
+    for round in $(seq 1 "$ROUNDS"); do
+        for conc in $POSTFIX_TLS_CONCURRENCY; do
+            log "## postfix-tls round $round c=$conc; $(uptime)"
+            for client in camel-mail smtpx; do
+                client_run postfix-tls "$client" "$conc" "$round" "$RELAY_PORT" host="$RELAY_ADDR" user="$SASL_USER" \
+                    from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
+            done
+        done
+    done
+    kill "$POSTFIX_PID" && wait "$POSTFIX_PID" || true
+    POSTFIX_PID=""
 fi
 
 log ""

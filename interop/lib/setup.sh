@@ -64,7 +64,8 @@ install_packages() {
 # ---- private directory and cleanup
 
 make_private_dir() {
-    IDIR="$(mktemp -d /tmp/smtpx-interop.XXXXXX)"
+    # SMTPX_PRIVATE_BASE: where (the benchmark puts it on tmpfs, so that Postfix's queue costs no disk flush)
+    IDIR="$(mktemp -d "${SMTPX_PRIVATE_BASE:-/tmp}/smtpx-interop.XXXXXX")"
     # the daemons' own users (postfix, dovecot, nobody for mailboxes) must traverse it
     chmod 755 "$IDIR"
     : > "$IDIR/pids"

@@ -37,9 +37,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  * per second, client CPU per message (the whole JVM: sending threads, GC, JIT, anything the client starts) and bytes
  * allocated per message by the sending threads.
  *
- * <p>Arguments are {@code key=value}: {@code client=smtpx|camel-mail scenario=plain|tls port=N [host=127.0.0.1]
+ * <p>Arguments are {@code key=value}: {@code client=smtpx|camel-mail scenario=plain|tls|postfix-tls port=N [host=127.0.0.1]
  * [concurrency=1] [messages=5000] [seconds=15] [warmup=500] [warmupMinSeconds=3] [warmupSeconds=30] [round=1]
- * [out=file] [jfr=file]}.
+ * [out=file] [jfr=file] [user=, from=, to=, trustStore=: for postfix-tls]}, the password in BENCH_PASSWORD.
  * Extra smtpx endpoint options come from the system property {@code smtpx.options} (e.g.
  * {@code -Dsmtpx.options=maxSessionsPerDestination=16}), so the same harness runs against an smtpx build with or
  * without a session pool.
@@ -73,11 +73,15 @@ public final class ClientRun {
         if (client == null || port <= 0) {
             throw new IllegalArgumentException("client=smtpx|camel-mail and port=N are required");
         }
-        boolean tls = "tls".equals(scenario);
+        // "tls": the bench's own server; "postfix-tls": a real Postfix, whose account, addresses and certificate
+        // come from the arguments (the password from the environment, so that it is not on a command line)
+        boolean tls = scenario.endsWith("tls");
         if (tls) {
-            trustTheBenchCertificate();
+            trust(a.get("trustStore", null));
         }
         String host = a.get("host", tls ? "localhost" : "127.0.0.1");
+        Peer peer = new Peer(host, a.get("user", USER), System.getenv().getOrDefault("BENCH_PASSWORD", PASSWORD),
+                a.get("from", FROM), a.get("to", TO));
 
         CamelContext context = new DefaultCamelContext();
         Properties mailProps = new Properties();
@@ -93,7 +97,7 @@ public final class ClientRun {
         }
         context.getRegistry().bind("benchMailProps", mailProps);
         context.start();
-        String uri = uri(client, tls, host, port);
+        String uri = uri(client, tls, peer, port);
         Endpoint endpoint;
         try {
             endpoint = context.getEndpoint(uri);
@@ -116,7 +120,7 @@ public final class ClientRun {
         if (instrumented != null) {
             instrumented.start();
         }
-        Phase warm = warmUp(template, endpoint, concurrency, warmup, warmupMinSeconds, warmupSeconds);
+        Phase warm = warmUp(template, endpoint, peer, concurrency, warmup, warmupMinSeconds, warmupSeconds);
         if (warm.failed > 0 && warm.sent == 0) {
             System.out.println("# warm-up failed: " + warm.firstError);
         }
@@ -125,7 +129,7 @@ public final class ClientRun {
             recording = new Recording(Configuration.getConfiguration("profile"));
             recording.start();
         }
-        Phase measured = Phase.run(template, endpoint, concurrency, messages, 0, seconds * 1000);
+        Phase measured = Phase.run(template, endpoint, peer, concurrency, messages, 0, seconds * 1000);
         if (recording != null) {
             recording.stop();
             recording.dump(Path.of(jfr));
@@ -168,8 +172,8 @@ public final class ClientRun {
      * seconds in some runs and not in others (c16 rates from 1,600 to 8,500 msg/s for one build). A long-running
      * service gets past this; one thread first gets the benchmark there.
      */
-    static Phase warmUp(ProducerTemplate template, Endpoint endpoint, int concurrency, int messages, long minSeconds,
-                        long maxSeconds) throws InterruptedException {
+    static Phase warmUp(ProducerTemplate template, Endpoint endpoint, Peer peer, int concurrency, int messages,
+                        long minSeconds, long maxSeconds) throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         long start = System.nanoTime();
         long deadline = start + maxSeconds * 1_000_000_000L;
@@ -183,7 +187,7 @@ public final class ClientRun {
             do {
                 long compiling = jit.getTotalCompilationTime();
                 long sliceStart = System.nanoTime();
-                last = Phase.run(template, endpoint, threads, Integer.MAX_VALUE, 0, 1000);
+                last = Phase.run(template, endpoint, peer, threads, Integer.MAX_VALUE, 0, 1000);
                 phaseSent += last.sent;
                 long sliceMillis = (System.nanoTime() - sliceStart) / 1_000_000L;
                 settled = jit.getTotalCompilationTime() - compiling < sliceMillis / 20;
@@ -196,14 +200,22 @@ public final class ClientRun {
         return last;
     }
 
-    static String uri(String client, boolean tls, String host, int port) {
+    /** Who the client talks to and as whom. */
+    record Peer(String host, String user, String password, String from, String to) {
+        static Peer plain(String host) {
+            return new Peer(host, USER, PASSWORD, FROM, TO);
+        }
+    }
+
+    static String uri(String client, boolean tls, Peer peer, int port) {
+        String host = peer.host();
         switch (client) {
             case "smtpx": {
                 StringBuilder uri = new StringBuilder("smtpx:relay?host=").append(host).append("&port=").append(port)
                         .append("&heloName=").append(HELO);
                 if (tls) {
-                    uri.append("&security=STARTTLS&authMechanisms=PLAIN&username=").append(USER)
-                            .append("&password=RAW(").append(PASSWORD).append(')');
+                    uri.append("&security=STARTTLS&authMechanisms=PLAIN&username=").append(peer.user())
+                            .append("&password=RAW(").append(peer.password()).append(')');
                 } else {
                     uri.append("&security=NONE");
                 }
@@ -219,7 +231,8 @@ public final class ClientRun {
                         .append("?additionalJavaMailProperties=#benchMailProps")
                         .append("&useHeaderRecipients=true&useHeaderFrom=true&useHeaderSubject=true");
                 if (tls) {
-                    uri.append("&username=").append(USER).append("&password=RAW(").append(PASSWORD).append(')');
+                    uri.append("&username=").append(peer.user()).append("&password=RAW(").append(peer.password())
+                            .append(')');
                 }
                 return uri.toString();
             }
@@ -229,15 +242,23 @@ public final class ClientRun {
     }
 
     private static String redact(String uri) {
-        return uri.replace(PASSWORD, "xxx");
+        return uri.replaceAll("password=RAW\\([^)]*\\)", "password=xxx");
     }
 
-    /** Both clients verify the server's certificate against the JVM's trust store: make that the bench's. */
-    private static void trustTheBenchCertificate() throws IOException {
-        Path trust = Files.createTempFile("smtpx-bench-trust", ".p12");
-        trust.toFile().deleteOnExit();
-        try (InputStream in = ClientRun.class.getResourceAsStream("/tls/truststore.p12")) {
-            Files.copy(in, trust, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Both clients verify the server's certificate against the JVM's trust store: make that the given PKCS12 file
+     * (password changeit), or the bench's own.
+     */
+    private static void trust(String trustStore) throws IOException {
+        Path trust;
+        if (trustStore != null) {
+            trust = Path.of(trustStore);
+        } else {
+            trust = Files.createTempFile("smtpx-bench-trust", ".p12");
+            trust.toFile().deleteOnExit();
+            try (InputStream in = ClientRun.class.getResourceAsStream("/tls/truststore.p12")) {
+                Files.copy(in, trust, StandardCopyOption.REPLACE_EXISTING);
+            }
         }
         System.setProperty("javax.net.ssl.trustStore", trust.toString());
         System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
@@ -273,8 +294,8 @@ public final class ClientRun {
         }
 
         /** Sends until {@code messages} are sent and {@code minMillis} are over, or {@code maxMillis} are over. */
-        static Phase run(ProducerTemplate template, Endpoint endpoint, int threads, int messages, long minMillis,
-                         long maxMillis) throws InterruptedException {
+        static Phase run(ProducerTemplate template, Endpoint endpoint, Peer peer, int threads, int messages,
+                         long minMillis, long maxMillis) throws InterruptedException {
             com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -311,8 +332,8 @@ public final class ClientRun {
                         try {
                             done = template.send(endpoint, exchange -> {
                                 Message message = exchange.getMessage();
-                                message.setHeader("From", FROM);
-                                message.setHeader("To", TO);
+                                message.setHeader("From", peer.from());
+                                message.setHeader("To", peer.to());
                                 message.setHeader("Subject", "bench " + id);
                                 message.setBody(BODY);
                             });

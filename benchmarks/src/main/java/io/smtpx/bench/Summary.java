@@ -41,6 +41,7 @@ public final class Summary {
         }
         summary.print("plain", "plain SMTP against smtp-sink");
         summary.print("tls", "STARTTLS + AUTH PLAIN against SubEthaSMTP (separate JVM)");
+        summary.print("postfix-tls", "STARTTLS + AUTH PLAIN against Postfix (Dovecot SASL, queue on tmpfs, discarded)");
         System.out.println();
         System.out.println("Targets (from the issue):");
         summary.verdicts.forEach(v -> System.out.println("  " + v));
@@ -117,7 +118,7 @@ public final class Summary {
                         stat(scenario, "smtpx", conc, "alloc_kb").median, MAX_ALLOC_KB, false, "%.1f KB");
             }
         } else if (concurrencies.contains(1)) {
-            verdict(String.format(Locale.ROOT, "c1  STARTTLS+AUTH smtpx >= %.0fx camel-mail",
+            verdict(String.format(Locale.ROOT, "c1  STARTTLS+AUTH (%s) smtpx >= %.0fx camel-mail", scenario,
                             MIN_TLS_TIMES_CAMEL_MAIL_C1),
                     stat(scenario, "smtpx", 1, "rate").median / stat(scenario, "camel-mail", 1, "rate").median,
                     MIN_TLS_TIMES_CAMEL_MAIL_C1, true, "%.1fx");
