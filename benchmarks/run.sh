@@ -10,7 +10,7 @@
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
 # Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), POSTFIX_TLS_CONCURRENCY ("1 4"),
-# SKIP_POSTFIX_TLS=1, MESSAGES (50000, per
+# SKIP_POSTFIX_TLS=1, SKIP_LARGE=1 (the 50 MB attachments run), MESSAGES (50000, per
 # measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
 # WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
 # PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
@@ -195,6 +195,16 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
+if [[ -z "${SKIP_LARGE:-}" ]]; then
+    # streaming: eight 50 MB attachments in flight at once (400 MB, 540 MB as base64) through a 64 MB heap
+    for client in camel-mail smtpx; do
+        log "## large messages, $client; $(uptime)"
+        timeout 600 java -Xmx64m -cp "$CP" io.smtpx.bench.LargeMessageRun client="$client" port="$SINK_PORT" \
+            concurrency=8 messages=1 sizeMb=50 2>&1 | tee -a "$OUT/run.log" | grep -E '^(large|# )' \
+            | tee -a "$OUT/large.txt" || true
+    done
+fi
+
 if [[ -z "${SKIP_TLS:-}" ]]; then
     java $JAVA_OPTS -cp "$CP" io.smtpx.bench.TlsAuthServer portFile="$OUT/tls.port" maxSeconds=7200 \
         >>"$OUT/run.log" 2>&1 &
@@ -240,6 +250,10 @@ fi
 log ""
 log "# done $(date -u +%FT%TZ); $(uptime)"
 java -cp "$CP" io.smtpx.bench.Summary "$RESULTS" | tee "$OUT/summary.txt"
+if [[ -s "$OUT/large.txt" ]]; then
+    printf '\nLarge messages (most heap live after a GC, with a 64 MB heap):\n' | tee -a "$OUT/summary.txt"
+    tee -a "$OUT/summary.txt" <"$OUT/large.txt"
+fi
 
 if [[ -n "${PROFILE:-}" ]]; then
     echo
