@@ -14,6 +14,11 @@ public interface MessageContent {
         return null;
     }
 
+    /** True when the content is known to be 7-bit (US-ASCII, short lines): no BODY=8BITMIME is then declared. */
+    default boolean isSevenBit() {
+        return false;
+    }
+
     /** The size in bytes if known cheaply (for the SIZE parameter and the local size check), else -1. */
     default long size() {
         return -1;

@@ -61,6 +61,11 @@ public final class MimeMessageContent implements MessageContent {
     }
 
     @Override
+    public boolean isSevenBit() {
+        return sevenBitText != null;
+    }
+
+    @Override
     public long size() {
         if (size < 0) {
             render();

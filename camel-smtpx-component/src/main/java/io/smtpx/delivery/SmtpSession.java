@@ -211,7 +211,7 @@ final class SmtpSession implements Closeable {
         TransactionOutcome.Builder outcome = new TransactionOutcome.Builder(recipients);
         transactionStage = SmtpStage.MAIL;
         try {
-            String mail = mailCommand(envelope, size, smtpUtf8);
+            String mail = mailCommand(envelope, size, smtpUtf8, !content.isSevenBit());
             SmtpStage stage = capabilities.pipelining()
                     ? pipelinedEnvelope(envelope, mail, outcome) : sequentialEnvelope(envelope, mail, outcome);
             if (stage != SmtpStage.EOD) {
@@ -309,9 +309,9 @@ final class SmtpSession implements Closeable {
         }
     }
 
-    private String mailCommand(Envelope envelope, long size, boolean smtpUtf8) {
+    private String mailCommand(Envelope envelope, long size, boolean smtpUtf8, boolean mayBeEightBit) {
         StringBuilder mail = new StringBuilder(64).append("MAIL FROM:<").append(envelope.sender()).append('>');
-        if (capabilities.eightBitMime()) {
+        if (mayBeEightBit && capabilities.eightBitMime()) {
             mail.append(" BODY=8BITMIME");
         }
         if (smtpUtf8) {

@@ -169,7 +169,7 @@ class RelayDeliveryTest extends ScriptedRelayTestSupport {
 
         assertThat(exchange.getException()).isInstanceOf(SmtpxPermanentException.class);
         assertThat(server.commands()).containsExactly("EHLO client.test",
-                "MAIL FROM:<sender@example.com> BODY=8BITMIME SIZE=" + sizeOfMail(),
+                "MAIL FROM:<sender@example.com> SIZE=" + sizeOfMail(),
                 "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA", "RSET");
         assertThat(server.messages()).isEmpty();
     }
@@ -187,8 +187,18 @@ class RelayDeliveryTest extends ScriptedRelayTestSupport {
         Exchange exchange = send("", "a@example.org, b@example.org", "Hello");
 
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.ACCEPTED_RECIPIENTS)).isEqualTo("a@example.org");
-        assertThat(server.commands()).containsExactly("EHLO client.test", "MAIL FROM:<sender@example.com> BODY=8BITMIME",
+        assertThat(server.commands()).containsExactly("EHLO client.test", "MAIL FROM:<sender@example.com>",
                 "RCPT TO:<a@example.org>", "RCPT TO:<b@example.org>", "DATA");
+    }
+
+    @Test
+    void declaresEightBitMimeOnlyForAMessageThatIsNotKnownToBeSevenBit() {
+        send("", "a@example.org", "Hello");
+        send("", "a@example.org", "Grüße");
+
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("MAIL"))
+                .extracting(c -> c.replaceAll(" SIZE=\\d+", ""))
+                .containsExactly("MAIL FROM:<sender@example.com>", "MAIL FROM:<sender@example.com> BODY=8BITMIME");
     }
 
     @Test
