@@ -11,7 +11,8 @@ import jakarta.mail.internet.MimeMessage;
  * A Jakarta Mail message as content. Bcc never leaves with the message (its recipients are only in the envelope).
  * A single 7-bit text part is rendered by {@link SevenBitTextRendering}; other messages up to {@link #BUFFERED_LIMIT}
  * are rendered by Jakarta Mail once and kept, so that the size for SIZE and every transaction cost one MIME encoding;
- * larger ones are streamed each time, never held in memory.
+ * larger ones are streamed each time, never held in memory (and encoded one extra time only if a server's SIZE asks
+ * for their size before the first write).
  */
 public final class MimeMessageContent implements MessageContent {
 
@@ -50,11 +51,13 @@ public final class MimeMessageContent implements MessageContent {
             out.write(sevenBitText.body);
             return;
         }
-        if (rendered == null && size < 0) {
-            render();
-        }
         if (rendered != null) {
             rendered.writeTo(out);
+        } else if (size < 0) {
+            // the first write, its size not asked for: one pass, keeping a copy if small enough for the next transaction
+            BoundedBuffer copy = new BoundedBuffer();
+            writeMime(new Tee(out, copy));
+            keep(copy);
         } else {
             writeMime(out);
         }
@@ -93,6 +96,10 @@ public final class MimeMessageContent implements MessageContent {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot render the message: " + e.getMessage(), e);
         }
+        keep(buffer);
+    }
+
+    private void keep(BoundedBuffer buffer) {
         size = buffer.count;
         rendered = buffer.overflowed ? null : buffer;
     }
@@ -102,6 +109,29 @@ public final class MimeMessageContent implements MessageContent {
             message.writeTo(out, NOT_TRANSMITTED);
         } catch (MessagingException e) {
             throw new IOException("Cannot write the MIME message: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes to both. */
+    private static final class Tee extends OutputStream {
+        private final OutputStream out;
+        private final OutputStream copy;
+
+        Tee(OutputStream out, OutputStream copy) {
+            this.out = out;
+            this.copy = copy;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            copy.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+            copy.write(b, off, len);
         }
     }
 

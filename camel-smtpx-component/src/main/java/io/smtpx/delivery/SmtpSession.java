@@ -199,7 +199,8 @@ final class SmtpSession implements Closeable {
     TransactionOutcome send(Envelope envelope, MessageContent content) {
         transactions++;
         List<String> recipients = envelope.recipients();
-        long size = content.size();
+        // only a server that takes SIZE needs it: for a large message, knowing it costs a pass over the whole message
+        long size = capabilities.sizeExtension() ? content.size() : -1;
         if (capabilities.maxSize() > 0 && size > capabilities.maxSize()) {
             return TransactionOutcome.all(recipients, SmtpStage.MAIL,
                     LocalReplies.messageTooLarge(size, capabilities.maxSize()));
