@@ -30,6 +30,8 @@ import io.smtpx.reply.SmtpStage;
  */
 public final class DirectDelivery implements DeliveryStrategy {
 
+    private static final int SMTP_PORT = 25;
+
     private final DirectSettings settings;
     private final MxResolver resolver;
     private final ReplyClassifier classifier;
@@ -174,8 +176,10 @@ public final class DirectDelivery implements DeliveryStrategy {
             for (int i = 0; i < passedOver.size(); i++) {
                 text.append(i == 0 ? "" : "; ").append(passedOver.get(i).reply().text());
             }
-            text.append("). Outbound port 25 is often blocked by internet and cloud providers;"
-                        + " if so, send through your provider with smtpx:relay");
+            text.append(settings.port() == SMTP_PORT
+                    ? "). Outbound port 25 is often blocked by internet and cloud providers;"
+                      + " if so, send through your provider with smtpx:relay"
+                    : "). Check that they listen on port " + settings.port() + " (mxPort)");
             recorder.recordAll(recipients, SmtpStage.CONNECT, SmtpReply.local(421, "4.4.1", text.toString()), null);
             return;
         }
