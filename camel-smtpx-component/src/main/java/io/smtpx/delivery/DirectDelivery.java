@@ -31,6 +31,11 @@ import io.smtpx.reply.SmtpStage;
 public final class DirectDelivery implements DeliveryStrategy {
 
     private static final int SMTP_PORT = 25;
+    /**
+     * Addresses tried per domain and attempt, as Postfix's smtp_mx_address_limit: a domain with many MX hosts that all
+     * time out would otherwise hold the attempt for minutes; the next attempt starts from the preferred one again.
+     */
+    static final int MAX_ADDRESSES_PER_DOMAIN = 5;
 
     private final DirectSettings settings;
     private final MxResolver resolver;
@@ -77,8 +82,14 @@ public final class DirectDelivery implements DeliveryStrategy {
         }
         transcript.note("mail exchangers of " + domain + ": " + describe(resolution.hosts()));
         List<HostFailure> passedOver = new ArrayList<>();
+        addresses:
         for (MxHost host : resolution.hosts()) {
             for (InetAddress address : host.addresses()) {
+                if (passedOver.size() == MAX_ADDRESSES_PER_DOMAIN) {
+                    transcript.note("not trying further mail exchangers of " + domain + " in this attempt: "
+                                    + MAX_ADDRESSES_PER_DOMAIN + " addresses tried");
+                    break addresses;
+                }
                 String server = host.name() + "[" + address.getHostAddress() + "]:" + settings.port();
                 HostFailure failure = attempt(host.name(), address, server, envelope, content, recorder, transcript);
                 if (failure == null) {

@@ -267,6 +267,24 @@ class SmtpxDirectTest {
     }
 
     @Test
+    void triesAtMostFiveAddressesOfADomainPerAttemptAsPostfixDoes() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            dns.mx("many.test", i * 10, "mx" + i + ".many.test").a("mx" + i + ".many.test", i % 2 == 0 ? DOWN_2 : DOWN_1);
+        }
+        dns.mx("many.test", 60, "mx6.many.test").a("mx6.many.test", UP_1);
+        LoopbackMxServer sixth = mx(UP_1).start();
+
+        Exchange exchange = send("", "henry@many.test");
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(header(exchange, SmtpxConstants.ENHANCED_STATUS)).isEqualTo("4.4.1");
+        DomainDelivery domain = report(exchange).domains().get(0);
+        assertThat(domain.triedHosts()).hasSize(5).noneMatch(host -> host.startsWith("mx6."));
+        assertThat(domain.answeredBy()).isNull();
+        assertThat(sixth.messages()).isEmpty();
+    }
+
+    @Test
     void failsPermanentlyForANonexistentDomainWithoutConnecting() {
         Exchange exchange = send("", "grace@nowhere.test");
 
