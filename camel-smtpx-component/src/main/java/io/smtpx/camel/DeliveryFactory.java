@@ -54,7 +54,7 @@ final class DeliveryFactory {
                 credentials(),
                 authMechanisms(),
                 configuration.isAllowPlaintextAuth(),
-                heloName(),
+                configuration.effectiveHeloName(),
                 null,
                 Math.toIntExact(configuration.getConnectTimeout()),
                 Math.toIntExact(configuration.getReadTimeout()));
@@ -84,7 +84,7 @@ final class DeliveryFactory {
                 configuration.getTlsPolicy(),
                 configuration.getTlsPolicy() == MxTlsPolicy.REQUIRED ? tlsSettings() : null,
                 configuration.isAllowLegacyTls(),
-                heloName(),
+                configuration.effectiveHeloName(),
                 localAddress(),
                 Math.toIntExact(configuration.getConnectTimeout()),
                 Math.toIntExact(configuration.getReadTimeout()),
@@ -144,22 +144,6 @@ final class DeliveryFactory {
             }
         }
         return mechanisms;
-    }
-
-    private String heloName() {
-        return heloName(configuration);
-    }
-
-    /** The configured EHLO name, else this machine's host name. */
-    static String heloName(SmtpxConfiguration configuration) {
-        if (configuration.getHeloName() != null) {
-            return configuration.getHeloName();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
     }
 
     private ReplyClassifier classifier() throws IOException {

@@ -1,5 +1,7 @@
 package io.smtpx.camel;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 
 import org.apache.camel.RuntimeCamelException;
@@ -253,6 +255,18 @@ public class SmtpxConfiguration implements Cloneable {
 
     public String getHeloName() {
         return heloName;
+    }
+
+    /** The name to greet with: {@link #getHeloName()} when set, else this machine's host name. */
+    public String effectiveHeloName() {
+        if (heloName != null) {
+            return heloName;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     public void setHeloName(String heloName) {

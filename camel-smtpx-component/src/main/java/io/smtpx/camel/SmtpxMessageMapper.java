@@ -45,7 +45,7 @@ final class SmtpxMessageMapper {
     private final String configuredFrom;
 
     SmtpxMessageMapper(SmtpxConfiguration configuration) {
-        this.session = mimeSession(DeliveryFactory.heloName(configuration));
+        this.session = mimeSession(configuration.effectiveHeloName());
         this.useHeaderFrom = configuration.isUseHeaderFrom();
         this.configuredFrom = configuration.getFrom();
         MailConfiguration defaults = new MailConfiguration();

@@ -62,7 +62,7 @@ public class SmtpxProducer extends DefaultProducer {
                     schedule, template);
         }
         if (configuration.getBounceEndpoint() != null) {
-            bouncer = new Bouncer(configuration.getBounceEndpoint(), DeliveryFactory.heloName(configuration), template);
+            bouncer = new Bouncer(configuration.getBounceEndpoint(), configuration.effectiveHeloName(), template);
         }
     }
 

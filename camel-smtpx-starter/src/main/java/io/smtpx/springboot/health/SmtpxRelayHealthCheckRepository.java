@@ -1,7 +1,5 @@
 package io.smtpx.springboot.health;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -93,7 +91,7 @@ public final class SmtpxRelayHealthCheckRepository implements HealthCheckReposit
     }
 
     private RelayProbe probe(SmtpxConfiguration configuration) {
-        return new RelayProbe(sslContext(configuration), configuration.isAllowLegacyTls(), heloName(configuration),
+        return new RelayProbe(sslContext(configuration), configuration.isAllowLegacyTls(), configuration.effectiveHeloName(),
                 timeout);
     }
 
@@ -107,17 +105,6 @@ public final class SmtpxRelayHealthCheckRepository implements HealthCheckReposit
             throw new IllegalStateException("No default SSLContext in this JVM", e);
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
-        }
-    }
-
-    private static String heloName(SmtpxConfiguration configuration) {
-        if (configuration.getHeloName() != null) {
-            return configuration.getHeloName();
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }
