@@ -138,6 +138,17 @@ client_run() { # scenario client concurrency round port
     fi
 }
 
+compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, interleaved
+    local scenario=$1 concurrencies=$2 port=$3 round conc
+    for round in $(seq 1 "$ROUNDS"); do
+        for conc in $concurrencies; do
+            log "## $scenario round $round c=$conc; $(uptime)"
+            client_run "$scenario" camel-mail "$conc" "$round" "$port" "${@:4}"
+            client_run "$scenario" smtpx "$conc" "$round" "$port" "${@:4}"
+        done
+    done
+}
+
 source_run() { # concurrency round
     local conc=$1 round=$2 times
     times=$( { TIMEFORMAT='%R %U %S'; time "$SOURCE" -d -s "$conc" -m "$SOURCE_MESSAGES" -l 4096 \
@@ -212,13 +223,7 @@ if [[ -z "${SKIP_TLS:-}" ]]; then
     for _ in $(seq 1 200); do [[ -s "$OUT/tls.port" ]] && break; sleep 0.1; done
     TLS_PORT=$(cat "$OUT/tls.port")
     log "# SubEthaSMTP (STARTTLS and AUTH PLAIN required) on 127.0.0.1:$TLS_PORT"
-    for round in $(seq 1 "$ROUNDS"); do
-        for conc in $TLS_CONCURRENCY; do
-            log "## tls round $round c=$conc; $(uptime)"
-            client_run tls camel-mail "$conc" "$round" "$TLS_PORT"
-            client_run tls smtpx "$conc" "$round" "$TLS_PORT"
-        done
-    done
+    compare_rounds tls "$TLS_CONCURRENCY" "$TLS_PORT"
 fi
 
 if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
@@ -234,15 +239,8 @@ if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
     . "$OUT/postfix.env"
     export BENCH_PASSWORD=$SASL_PASSWORD
     log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs, messages discarded) on $RELAY_ADDR:$RELAY_PORT"
-    for round in $(seq 1 "$ROUNDS"); do
-        for conc in $POSTFIX_TLS_CONCURRENCY; do
-            log "## postfix-tls round $round c=$conc; $(uptime)"
-            for client in camel-mail smtpx; do
-                client_run postfix-tls "$client" "$conc" "$round" "$RELAY_PORT" host="$RELAY_ADDR" user="$SASL_USER" \
-                    from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
-            done
-        done
-    done
+    compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" user="$SASL_USER" \
+        from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
     kill "$POSTFIX_PID" && wait "$POSTFIX_PID" || true
     POSTFIX_PID=""
 fi
