@@ -1,5 +1,7 @@
 package io.smtpx.springboot;
 
+import java.io.IOException;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -14,6 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.smtpx.camel.SmtpxConstants;
 import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
+import io.smtpx.test.ScriptedSmtpServer;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
                         "camel.health.exposure-level=full" })
 class DeliveryThroughStarterTest {
 
-    private static final InJvmRelay RELAY = InJvmRelay.start();
+    private static final ScriptedSmtpServer RELAY = InJvmRelay.start();
 
     @DynamicPropertySource
     static void relayPort(DynamicPropertyRegistry registry) {
@@ -46,7 +49,7 @@ class DeliveryThroughStarterTest {
     }
 
     @AfterAll
-    static void stopRelay() {
+    static void stopRelay() throws IOException {
         RELAY.close();
     }
 
@@ -66,10 +69,10 @@ class DeliveryThroughStarterTest {
 
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getHeader(SmtpxConstants.REPLY_CLASS)).isEqualTo("SUCCESS");
-        assertThat(RELAY.received()).anySatisfy(received -> {
-            assertThat(received.from()).isEqualTo("app@example.com");
+        assertThat(RELAY.delivered()).anySatisfy(received -> {
+            assertThat(received.sender()).isEqualTo("app@example.com");
             assertThat(received.recipients()).containsExactly("someone@example.org");
-            assertThat(received.data()).contains("Subject: Hello from the starter")
+            assertThat(received.contentAsString()).contains("Subject: Hello from the starter")
                     .contains("Configured by application properties.");
         });
     }

@@ -1,5 +1,6 @@
 package io.smtpx.springboot;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterAll;
@@ -10,6 +11,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import tools.jackson.databind.JsonNode;
+
+import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +37,7 @@ import static org.awaitility.Awaitility.await;
                         "camel.health.exposure-level=full" })
 class RelayHealthTest {
 
-    private static final InJvmRelay RELAY = InJvmRelay.start();
+    private static final ScriptedSmtpServer RELAY = InJvmRelay.start();
 
     @DynamicPropertySource
     static void relayPort(DynamicPropertyRegistry registry) {
@@ -42,7 +45,7 @@ class RelayHealthTest {
     }
 
     @AfterAll
-    static void stopRelay() {
+    static void stopRelay() throws IOException {
         RELAY.close();
     }
 
@@ -50,7 +53,7 @@ class RelayHealthTest {
     private int port;
 
     @Test
-    void goesDownWhenTheRelayStops() {
+    void goesDownWhenTheRelayStops() throws IOException {
         ActuatorClient actuator = new ActuatorClient(port);
         String check = "/components/camelHealth/details/smtpx-relay-127.0.0.1:" + RELAY.port();
 
@@ -59,7 +62,7 @@ class RelayHealthTest {
         assertThat(up.body().at(check).asString()).isEqualTo("UP");
         assertThat(actuator.get("health/readiness").status()).isEqualTo(200);
 
-        RELAY.stop();
+        RELAY.close();
 
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).untilAsserted(() -> {
             ActuatorClient.Response down = actuator.get("health");
