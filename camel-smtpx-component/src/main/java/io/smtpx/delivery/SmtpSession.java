@@ -63,6 +63,8 @@ final class SmtpSession implements Closeable {
 
     private void handshake() throws SessionFailure {
         SmtpStage stage = SmtpStage.CONNECT;
+        // the set-up is where servers answer in more than one write (TLS session tickets, then a reply)
+        connection.acknowledgePromptly(true);
         try {
             if (settings.tlsMode() == TlsMode.IMPLICIT) {
                 startTls(SmtpStage.CONNECT);
@@ -96,6 +98,8 @@ final class SmtpSession implements Closeable {
             throw new SessionFailure(stage, stage == SmtpStage.CONNECT && e instanceof SSLException
                     ? LocalReplies.tlsFailed(connection.host(), e)
                     : LocalReplies.connectionLost(connection.host(), e));
+        } finally {
+            connection.acknowledgePromptly(false);
         }
     }
 
