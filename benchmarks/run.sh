@@ -10,10 +10,11 @@
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
 # Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), POSTFIX_TLS_CONCURRENCY ("1 4"),
-# SKIP_POSTFIX_TLS=1, SKIP_LARGE=1 (the 50 MB attachments run), MESSAGES (50000, per
-# measured run, also bounded by RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
-# WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source), SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are),
-# PROFILE=1 (afterwards, one more smtpx run at c4 with JFR, and its top frames by CPU and allocation),
+# SKIP_POSTFIX_TLS=1, SKIP_LARGE=1 (the 50 MB attachments run), MESSAGES (50000, per measured run, also bounded by
+# RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
+# WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source; POSTFIX_SOURCE_MESSAGES=5000 through Postfix),
+# SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are), PROFILE=1 (afterwards, one more smtpx run at c4 with JFR,
+# and its top frames by CPU and allocation),
 # JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
 # checkout's camel-smtpx-component/target jar).
 #
@@ -29,7 +30,7 @@ ROOT=$(dirname "$HERE")
 if [[ -n "${QUICK:-}" ]]; then
     ROUNDS=${ROUNDS:-1}; MESSAGES=${MESSAGES:-2000}; RUN_SECONDS=${RUN_SECONDS:-3}; WARMUP=${WARMUP:-200}
     WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-1}; WARMUP_SECONDS=${WARMUP_SECONDS:-3}
-    SOURCE_MESSAGES=${SOURCE_MESSAGES:-5000}
+    SOURCE_MESSAGES=${SOURCE_MESSAGES:-5000}; POSTFIX_SOURCE_MESSAGES=${POSTFIX_SOURCE_MESSAGES:-1000}
 fi
 ROUNDS=${ROUNDS:-3}
 CONCURRENCY=${CONCURRENCY:-"1 4 16"}
@@ -41,6 +42,7 @@ WARMUP=${WARMUP:-500}
 WARMUP_MIN_SECONDS=${WARMUP_MIN_SECONDS:-3}
 WARMUP_SECONDS=${WARMUP_SECONDS:-30}
 SOURCE_MESSAGES=${SOURCE_MESSAGES:-50000}
+POSTFIX_SOURCE_MESSAGES=${POSTFIX_SOURCE_MESSAGES:-5000}
 SMTPX_OPTIONS=${SMTPX_OPTIONS:-}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms512m -Xmx512m -XX:+UseG1GC"}
 
@@ -138,27 +140,31 @@ client_run() { # scenario client concurrency round port
     fi
 }
 
-compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, interleaved
+compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, then the command
+    # in CEILING when set (given concurrency and round), interleaved
     local scenario=$1 concurrencies=$2 port=$3 round conc
     for round in $(seq 1 "$ROUNDS"); do
         for conc in $concurrencies; do
             log "## $scenario round $round c=$conc; $(uptime)"
             client_run "$scenario" camel-mail "$conc" "$round" "$port" "${@:4}"
             client_run "$scenario" smtpx "$conc" "$round" "$port" "${@:4}"
+            if [[ -n "${CEILING:-}" ]]; then
+                "$CEILING" "$conc" "$round"
+            fi
         done
     done
 }
 
-source_run() { # concurrency round
-    local conc=$1 round=$2 times
-    times=$( { TIMEFORMAT='%R %U %S'; time "$SOURCE" -d -s "$conc" -m "$SOURCE_MESSAGES" -l 4096 \
-        -f bench@example.com -t sink@example.org -S bench -M bench.example "127.0.0.1:$SINK_PORT" \
-        >>"$OUT/run.log" 2>&1; } 2>&1 )
+source_run() { # scenario concurrency round address messages from to: Postfix's smtp-source, reusing connections
+    local scenario=$1 conc=$2 round=$3 address=$4 messages=$5 from=$6 to=$7 times
+    times=$( { TIMEFORMAT='%R %U %S'; time "$SOURCE" -d -s "$conc" -m "$messages" -l 4096 \
+        -f "$from" -t "$to" -S bench -M bench.example "$address" >>"$OUT/run.log" 2>&1; } 2>&1 )
     read -r real user sys <<<"$times"
     local line
-    line=$(awk -v c="$conc" -v r="$round" -v n="$SOURCE_MESSAGES" -v real="$real" -v user="$user" -v sys="$sys" \
-        'BEGIN { printf "result scenario=plain client=smtp-source conc=%d round=%s sent=%d failed=0 seconds=%.3f rate=%.1f cpu_us=%.1f thread_cpu_us=- alloc_kb=-\n",
-                 c, r, n, real, n / real, (user + sys) * 1e6 / n }')
+    line=$(awk -v s="$scenario" -v c="$conc" -v r="$round" -v n="$messages" -v real="$real" -v user="$user" \
+        -v sys="$sys" \
+        'BEGIN { printf "result scenario=%s client=smtp-source conc=%d round=%s sent=%d failed=0 seconds=%.3f rate=%.1f cpu_us=%.1f thread_cpu_us=- alloc_kb=-\n",
+                 s, c, r, n, real, n / real, (user + sys) * 1e6 / n }')
     echo "$line" >>"$RESULTS"
     echo "$line" | tee -a "$OUT/run.log"
 }
@@ -202,7 +208,8 @@ for round in $(seq 1 "$ROUNDS"); do
         log "## plain round $round c=$conc; $(uptime)"
         client_run plain camel-mail "$conc" "$round" "$SINK_PORT"
         client_run plain smtpx "$conc" "$round" "$SINK_PORT"
-        source_run "$conc" "$round"
+        source_run plain "$conc" "$round" "127.0.0.1:$SINK_PORT" "$SOURCE_MESSAGES" bench@example.com \
+            sink@example.org
     done
 done
 
@@ -239,8 +246,12 @@ if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
     . "$OUT/postfix.env"
     export BENCH_PASSWORD=$SASL_PASSWORD
     log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs, messages discarded) on $RELAY_ADDR:$RELAY_PORT"
-    compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" user="$SASL_USER" \
-        from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
+    postfix_ceiling() { # concurrency round: smtp-source through the same Postfix, without TLS and AUTH
+        source_run postfix-tls "$1" "$2" "$RELAY_ADDR:$CEILING_PORT" "$POSTFIX_SOURCE_MESSAGES" \
+            "$SASL_USER@sender.test" "$SASL_USER@remote.test"
+    }
+    CEILING=postfix_ceiling compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" \
+        user="$SASL_USER" from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
     kill "$POSTFIX_PID" && wait "$POSTFIX_PID" || true
     POSTFIX_PID=""
 fi

@@ -97,6 +97,11 @@ public final class Summary {
         if (failed > 0) {
             System.out.println("!! " + failed + " messages failed in this scenario: see the run log");
         }
+        if (scenario.equals("postfix-tls") && concurrencies.stream().anyMatch(
+                conc -> !Double.isNaN(stat(scenario, "smtp-source", conc, "rate").median))) {
+            System.out.println("smtp-source here speaks neither TLS nor AUTH: what the same Postfix takes from its own"
+                    + " client, the server's ceiling");
+        }
         if (scenario.equals("plain")) {
             System.out.println("issue, same kind of machine: camel-mail 1,400 / 2,060 / 2,030, smtp-source (reuse)"
                     + " 5,100 / 15,300 / 16,100 msg/s at c1 / c4 / c16");
