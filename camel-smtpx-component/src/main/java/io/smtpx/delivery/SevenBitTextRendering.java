@@ -87,18 +87,23 @@ final class SevenBitTextRendering {
 
     /** US-ASCII without NUL, lines of at most 998 octets: what needs no Content-Transfer-Encoding but 7bit. */
     static boolean isSevenBit(byte[] bytes) {
-        int lineLength = 0;
-        for (byte b : bytes) {
-            if (b <= 0) { // NUL, or a byte over 0x7f
-                return false;
-            }
-            if (b == '\r' || b == '\n') {
-                lineLength = 0;
-            } else if (++lineLength > MAX_LINE) {
-                return false;
+        int lineStart = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            // one comparison per byte of ordinary text: NUL, bytes over 0x7f (negative) and CR/LF all lie below 0x0e
+            if (b < 0x0e) {
+                if (b <= 0) {
+                    return false;
+                }
+                if (b == '\r' || b == '\n') {
+                    if (i - lineStart > MAX_LINE) {
+                        return false;
+                    }
+                    lineStart = i + 1;
+                }
             }
         }
-        return true;
+        return bytes.length - lineStart <= MAX_LINE;
     }
 
     /** Header lines in Jakarta Mail's order, each ending in CRLF, then an empty line; null if one is not ASCII. */

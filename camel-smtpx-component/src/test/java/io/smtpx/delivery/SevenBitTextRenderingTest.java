@@ -92,6 +92,10 @@ class SevenBitTextRenderingTest {
         assertThat(SevenBitTextRendering.isSevenBit(("x".repeat(998) + "\r\n" + "y".repeat(998)).getBytes())).isTrue();
         assertThat(SevenBitTextRendering.isSevenBit(("x".repeat(998) + "\r" + "y".repeat(998)).getBytes())).isTrue();
         assertThat(SevenBitTextRendering.isSevenBit(("x".repeat(999)).getBytes())).isFalse();
+        assertThat(SevenBitTextRendering.isSevenBit(("x".repeat(999) + "\r\n").getBytes())).isFalse();
+        assertThat(SevenBitTextRendering.isSevenBit(("a\r\n" + "x".repeat(998)).getBytes())).isTrue();
+        assertThat(SevenBitTextRendering.isSevenBit(("a\r\n" + "x".repeat(999) + "\nb").getBytes())).isFalse();
+        assertThat(SevenBitTextRendering.isSevenBit(new byte[] {'a', 0, 'b'})).isFalse();
         assertThat(SevenBitTextRendering.isSevenBit(new byte[] {'a', (byte) 0x80})).isFalse();
     }
 
