@@ -52,6 +52,25 @@ class SevenBitTextRenderingTest {
     }
 
     @Test
+    void givesEachMessageItsOwnMessageIdAtTheSessionsHost() throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("mail.host", "mta.example.com");
+        Session named = Session.getInstance(properties);
+        StableIdMimeMessage first = new StableIdMimeMessage(named);
+        StableIdMimeMessage second = new StableIdMimeMessage(named);
+        first.assignMessageId();
+        second.assignMessageId();
+        first.assignMessageId();
+
+        assertThat(first.getMessageID()).matches("<\\d+\\.\\d+\\.\\d+@mta\\.example\\.com>")
+                .isNotEqualTo(second.getMessageID());
+        // without a host, Jakarta Mail's own (which asks the JVM for one)
+        StableIdMimeMessage unnamed = new StableIdMimeMessage(SESSION);
+        unnamed.assignMessageId();
+        assertThat(unnamed.getMessageID()).matches("<\\d+\\.\\d+\\.\\d+@.+>");
+    }
+
+    @Test
     void keepsTheMessageIdAndDateTheRouteSet() throws Exception {
         MimeMessage message = message(TEXT, "text/plain");
         message.setHeader("Message-ID", "<given@example.com>");
