@@ -141,15 +141,15 @@ client_run() { # scenario client concurrency round port
 }
 
 compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, then the command
-    # in CEILING when set (given concurrency and round), interleaved
+    # in ALSO when set (given concurrency and round), interleaved
     local scenario=$1 concurrencies=$2 port=$3 round conc
     for round in $(seq 1 "$ROUNDS"); do
         for conc in $concurrencies; do
             log "## $scenario round $round c=$conc; $(uptime)"
             client_run "$scenario" camel-mail "$conc" "$round" "$port" "${@:4}"
             client_run "$scenario" smtpx "$conc" "$round" "$port" "${@:4}"
-            if [[ -n "${CEILING:-}" ]]; then
-                "$CEILING" "$conc" "$round"
+            if [[ -n "${ALSO:-}" ]]; then
+                "$ALSO" "$conc" "$round" "$port" "${@:4}"
             fi
         done
     done
@@ -246,11 +246,15 @@ if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
     . "$OUT/postfix.env"
     export BENCH_PASSWORD=$SASL_PASSWORD
     log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs, messages discarded) on $RELAY_ADDR:$RELAY_PORT"
-    postfix_ceiling() { # concurrency round: smtp-source through the same Postfix, without TLS and AUTH
+    postfix_also() { # concurrency round port [ClientRun arguments]: the server's ceiling (smtp-source through the
+        # same Postfix, without TLS and AUTH) and, at c1, what smtpx does with a new session per message
         source_run postfix-tls "$1" "$2" "$RELAY_ADDR:$CEILING_PORT" "$POSTFIX_SOURCE_MESSAGES" \
             "$SASL_USER@sender.test" "$SASL_USER@remote.test"
+        if [[ "$1" == 1 ]]; then
+            client_run postfix-tls smtpx-new-session 1 "$2" "$3" "${@:4}"
+        fi
     }
-    CEILING=postfix_ceiling compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" \
+    ALSO=postfix_also compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" \
         user="$SASL_USER" from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
     kill "$POSTFIX_PID" && wait "$POSTFIX_PID" || true
     POSTFIX_PID=""

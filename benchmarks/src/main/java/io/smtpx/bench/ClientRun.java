@@ -37,7 +37,7 @@ import org.apache.camel.impl.DefaultCamelContext;
  * per second, client CPU per message (the whole JVM: sending threads, GC, JIT, anything the client starts) and bytes
  * allocated per message by the sending threads.
  *
- * <p>Arguments are {@code key=value}: {@code client=smtpx|camel-mail scenario=plain|tls|postfix-tls port=N [host=127.0.0.1]
+ * <p>Arguments are {@code key=value}: {@code client=smtpx|smtpx-new-session|camel-mail scenario=plain|tls|postfix-tls port=N [host=127.0.0.1]
  * [concurrency=1] [messages=5000] [seconds=15] [warmup=500] [warmupMinSeconds=3] [warmupSeconds=30] [round=1]
  * [out=file] [jfr=file] [user=, from=, to=, trustStore=: for postfix-tls]}, the password in BENCH_PASSWORD.
  * Extra smtpx endpoint options come from the system property {@code smtpx.options} (e.g.
@@ -108,7 +108,7 @@ public final class ClientRun {
             return;
         }
         ProducerTemplate template = context.createProducerTemplate();
-        String where = client.equals("smtpx")
+        String where = client.startsWith("smtpx")
                 ? io.smtpx.camel.SmtpxComponent.class.getProtectionDomain().getCodeSource().getLocation().toString()
                 : "camel-mail";
         System.out.printf("# %s %s c=%d: %s (%s)%n", scenario, client, concurrency, redact(uri), where);
@@ -225,6 +225,9 @@ public final class ClientRun {
                 }
                 return uri.toString();
             }
+            case "smtpx-new-session":
+                // what a session costs to set up: camel-mail's way, one connection per message
+                return uri("smtpx", tls, peer, port) + "&maxMessagesPerSession=1";
             case "camel-mail": {
                 // camel-mail 4.22 ignores the From, To and Subject headers unless told to use them
                 StringBuilder uri = new StringBuilder("smtp://").append(host).append(':').append(port)

@@ -102,6 +102,12 @@ public final class Summary {
             System.out.println("smtp-source here speaks neither TLS nor AUTH: what the same Postfix takes from its own"
                     + " client, the server's ceiling");
         }
+        Stat fresh = stat(scenario, "smtpx-new-session", 1, "rate");
+        if (fresh.n > 0) {
+            System.out.printf(Locale.ROOT, "smtpx with a new session per message (maxMessagesPerSession=1), c1: %s msg/s,"
+                    + " %s camel-mail (which opens one per message too)%n", fresh,
+                    ratio(fresh, stat(scenario, "camel-mail", 1, "rate"), "%.1fx"));
+        }
         if (scenario.equals("plain")) {
             System.out.println("issue, same kind of machine: camel-mail 1,400 / 2,060 / 2,030, smtp-source (reuse)"
                     + " 5,100 / 15,300 / 16,100 msg/s at c1 / c4 / c16");
