@@ -146,6 +146,11 @@ final class SmtpConnection implements Closeable {
         this.acknowledgePromptly = on;
     }
 
+    /** Whether this JVM can ask the kernel for quick ACKs (Linux with jdk.net's TCP_QUICKACK). */
+    static boolean canAcknowledgePromptly() {
+        return QuickAck.OPTION != null;
+    }
+
     /** Reads one complete (possibly multi-line) reply. */
     SmtpReply readReply() throws IOException {
         if (acknowledgePromptly) {
