@@ -6,6 +6,8 @@ import org.apache.camel.main.Main;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 
+import io.smtpx.test.ScriptedSmtpServer;
+
 /**
  * Starts an SMTP server on loopback, then Camel Main, whose YAML route (src/main/resources/routes) sends a few messages
  * through smtpx:relay and logs how each reply was classified. Camel stops by itself after those messages
@@ -24,8 +26,7 @@ public final class ExampleApplication {
     }
 
     static int run(String[] args) throws Exception {
-        // port 0: a free port, so that the example never collides with a mail server already on this machine
-        try (EmbeddedSmtpServer smtp = EmbeddedSmtpServer.start(0);
+        try (ScriptedSmtpServer smtp = DemoMailServer.start();
              MailExchangers mx = MailExchangers.start()) {
             Main main = new Main(ExampleApplication.class);
             // the route's smtpx URI reads it as {{smtp.port}}

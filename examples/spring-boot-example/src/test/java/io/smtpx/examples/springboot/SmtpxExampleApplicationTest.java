@@ -15,6 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.smtpx.test.ScriptedSmtpServer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The example as a user runs it: POST /mail, the embedded server gets the mail, health and metrics show it. */
@@ -32,7 +34,7 @@ class SmtpxExampleApplicationTest {
     @LocalServerPort
     private int port;
     @Autowired
-    private EmbeddedSmtpServer smtp;
+    private ScriptedSmtpServer smtp;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -42,9 +44,9 @@ class SmtpxExampleApplicationTest {
 
         assertThat(sent.statusCode()).isEqualTo(200);
         assertThat(sent.body()).contains("\"ReplyClass\":\"SUCCESS\"").contains("\"Reason\":\"DELIVERED\"");
-        assertThat(smtp.inbox()).anySatisfy(mail -> {
+        assertThat(smtp.messages()).anySatisfy(mail -> {
             assertThat(mail.recipients()).containsExactly("reader@example.org");
-            assertThat(mail.content()).contains("Subject: Hi").contains("Hello.");
+            assertThat(mail.contentAsString()).contains("Subject: Hi").contains("Hello.");
         });
     }
 
