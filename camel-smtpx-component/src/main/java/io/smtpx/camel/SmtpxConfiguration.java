@@ -1,7 +1,5 @@
 package io.smtpx.camel;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 
 import org.apache.camel.RuntimeCamelException;
@@ -11,6 +9,7 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.support.jsse.SSLContextParameters;
 
+import io.smtpx.delivery.GreetingName;
 import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.OAuth2TokenSupplier;
 import io.smtpx.delivery.RetrySchedule;
@@ -35,7 +34,10 @@ public class SmtpxConfiguration implements Cloneable {
      */
     @UriParam(label = "security", defaultValue = "STARTTLS", enums = "STARTTLS,TLS,NONE")
     private Security security = Security.STARTTLS;
-    /** The name to give in EHLO/HELO. Default: this machine's host name. */
+    /**
+     * The name to give in EHLO/HELO, and the domain of generated Message-IDs. Default: this machine's name when it is
+     * fully qualified, else its address as an address literal such as [192.0.2.1].
+     */
     @UriParam(label = "advanced")
     private String heloName;
     /** How long to wait for a connection (and a TLS handshake), in milliseconds or a duration such as 30s. */
@@ -257,16 +259,12 @@ public class SmtpxConfiguration implements Cloneable {
         return heloName;
     }
 
-    /** The name to greet with: {@link #getHeloName()} when set, else this machine's host name. */
+    /**
+     * The name to greet with: {@link #getHeloName()} when set, else this machine's name when it is fully qualified,
+     * else its address as an address literal (what RFC 5321 asks for; servers refuse a bare host name).
+     */
     public String effectiveHeloName() {
-        if (heloName != null) {
-            return heloName;
-        }
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return heloName != null ? heloName : GreetingName.ofThisHost();
     }
 
     public void setHeloName(String heloName) {

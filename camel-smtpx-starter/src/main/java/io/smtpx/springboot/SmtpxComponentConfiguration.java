@@ -35,7 +35,10 @@ public class SmtpxComponentConfiguration {
      * from the first byte, port 465) or NONE.
      */
     private Security security = Security.STARTTLS;
-    /** The name to give in EHLO/HELO. Default: this machine's host name. */
+    /**
+     * The name to give in EHLO/HELO, and the domain of generated Message-IDs. Default: this machine's name when it is
+     * fully qualified, else its address as an address literal such as [192.0.2.1].
+     */
     private String heloName;
     /** How long to wait for a connection (and a TLS handshake); a plain number is milliseconds. */
     @DurationUnit(ChronoUnit.MILLIS)
