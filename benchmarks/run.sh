@@ -141,7 +141,7 @@ client_run() { # scenario client concurrency round port
 }
 
 compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, then the command
-    # in ALSO when set (given concurrency and round), interleaved
+    # in ALSO when set (given the concurrency, the round, the port and the ClientRun arguments), interleaved
     local scenario=$1 concurrencies=$2 port=$3 round conc
     for round in $(seq 1 "$ROUNDS"); do
         for conc in $concurrencies; do
