@@ -31,6 +31,7 @@ final class SmtpSession implements Closeable {
     private SmtpStage transactionStage = SmtpStage.MAIL;
     /** The 421 the server said before closing, which explains a connection lost right after it better than we can. */
     private SmtpReply closingReply;
+    private SmtpReply greeting;
 
     private SmtpSession(SmtpConnection connection, SessionSettings settings) {
         this.connection = connection;
@@ -61,6 +62,11 @@ final class SmtpSession implements Closeable {
         }
     }
 
+    /** The server's 220 greeting. */
+    SmtpReply greeting() {
+        return greeting;
+    }
+
     private void handshake() throws SessionFailure {
         SmtpStage stage = SmtpStage.CONNECT;
         // the set-up is where servers answer in more than one write (TLS session tickets, then a reply)
@@ -69,7 +75,7 @@ final class SmtpSession implements Closeable {
             if (settings.tlsMode() == TlsMode.IMPLICIT) {
                 startTls(SmtpStage.CONNECT);
             }
-            SmtpReply greeting = connection.readReply();
+            greeting = connection.readReply();
             if (greeting.code() != 220) {
                 throw new SessionFailure(SmtpStage.CONNECT, greeting);
             }

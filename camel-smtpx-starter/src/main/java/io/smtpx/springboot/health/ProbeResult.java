@@ -7,8 +7,9 @@ import io.smtpx.reply.SmtpReply;
 import io.smtpx.reply.SmtpStage;
 
 /**
- * What one probe of a relay found: up or down, at which stage it stopped, the reply that decided it (null when the
- * failure was local, e.g. connection refused), a one-line message and the local error if any.
+ * What one probe of a relay found: up or down, at which stage it stopped, the reply that decided it (the relay's, or
+ * a local one such as a refused connection or a failed TLS handshake; null only when the probe itself could not be
+ * made), a one-line message and the local error if any.
  */
 public record ProbeResult(
         Relay relay,
@@ -25,8 +26,9 @@ public record ProbeResult(
                 Duration.between(started, Instant.now()));
     }
 
-    static ProbeResult down(Relay relay, Instant started, SmtpStage stage, SmtpReply reply, String message) {
-        return new ProbeResult(relay, false, stage, reply, message + ": " + reply, null, started,
+    static ProbeResult down(Relay relay, Instant started, SmtpStage stage, SmtpReply reply) {
+        String who = reply.isLocal() ? "no SMTP session at " : "relay refused ";
+        return new ProbeResult(relay, false, stage, reply, who + stage + ": " + reply, null, started,
                 Duration.between(started, Instant.now()));
     }
 

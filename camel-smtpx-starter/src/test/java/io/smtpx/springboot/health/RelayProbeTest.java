@@ -8,7 +8,6 @@ import java.time.Duration;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +50,9 @@ class RelayProbeTest {
 
         assertThat(result.up()).isFalse();
         assertThat(result.stage()).isEqualTo(SmtpStage.STARTTLS);
-        assertThat(result.error()).isInstanceOf(SSLHandshakeException.class);
+        assertThat(result.reply().isLocal()).isTrue();
+        assertThat(result.reply().enhancedStatus()).isEqualTo("4.7.5");
+        assertThat(result.message()).contains("TLS handshake with 127.0.0.1", "failed");
     }
 
     @Test
@@ -62,7 +63,7 @@ class RelayProbeTest {
 
         assertThat(result.up()).isFalse();
         assertThat(result.stage()).isEqualTo(SmtpStage.STARTTLS);
-        assertThat(result.message()).contains("does not offer STARTTLS");
+        assertThat(result.message()).contains("TLS is required, but was not offered");
     }
 
     @Test
@@ -85,7 +86,8 @@ class RelayProbeTest {
 
         assertThat(result.up()).isFalse();
         assertThat(result.stage()).isEqualTo(SmtpStage.CONNECT);
-        assertThat(result.reply()).isNull();
+        assertThat(result.reply().isLocal()).isTrue();
+        assertThat(result.message()).startsWith("no SMTP session at CONNECT: ");
     }
 
     private void start(String keyStore) throws Exception {
