@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import javax.net.ssl.SSLContext;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.support.ResourceHelper;
 
@@ -27,7 +25,6 @@ import io.smtpx.delivery.RelayDelivery;
 import io.smtpx.delivery.RelaySettings;
 import io.smtpx.delivery.SessionPool;
 import io.smtpx.delivery.SessionSettings;
-import io.smtpx.delivery.TlsSettings;
 import io.smtpx.dns.DnsSettings;
 import io.smtpx.dns.MxResolver;
 import io.smtpx.reply.ClassificationRules;
@@ -50,7 +47,7 @@ final class DeliveryFactory {
     DeliveryStrategy relay(SessionPool sessions) throws Exception {
         SessionSettings session = new SessionSettings(
                 RelaySettings.tlsModeOf(configuration.getSecurity()),
-                tlsSettings(),
+                configuration.verifiedTls(camelContext),
                 credentials(),
                 authMechanisms(),
                 configuration.isAllowPlaintextAuth(),
@@ -82,7 +79,7 @@ final class DeliveryFactory {
         DirectSettings direct = new DirectSettings(
                 configuration.getMxPort(),
                 configuration.getTlsPolicy(),
-                configuration.getTlsPolicy() == MxTlsPolicy.REQUIRED ? tlsSettings() : null,
+                configuration.getTlsPolicy() == MxTlsPolicy.REQUIRED ? configuration.verifiedTls(camelContext) : null,
                 configuration.isAllowLegacyTls(),
                 configuration.effectiveHeloName(),
                 localAddress(),
@@ -97,15 +94,6 @@ final class DeliveryFactory {
     private InetAddress localAddress() throws UnknownHostException {
         String address = configuration.getLocalAddress();
         return address == null || address.isBlank() ? null : InetAddress.getByName(address.strip());
-    }
-
-    private TlsSettings tlsSettings() throws Exception {
-        if (configuration.getSslContextParameters() == null) {
-            TlsSettings defaults = TlsSettings.secureDefaults();
-            return new TlsSettings(defaults.sslContext(), true, configuration.isAllowLegacyTls());
-        }
-        SSLContext context = configuration.getSslContextParameters().createSSLContext(camelContext);
-        return new TlsSettings(context, true, configuration.isAllowLegacyTls());
     }
 
     private Credentials credentials() {

@@ -2,6 +2,9 @@ package io.smtpx.camel;
 
 import java.time.Duration;
 
+import javax.net.ssl.SSLContext;
+
+import org.apache.camel.CamelContext;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.Configurer;
 import org.apache.camel.spi.Metadata;
@@ -14,6 +17,7 @@ import io.smtpx.delivery.MxTlsPolicy;
 import io.smtpx.delivery.OAuth2TokenSupplier;
 import io.smtpx.delivery.RetrySchedule;
 import io.smtpx.delivery.Security;
+import io.smtpx.delivery.TlsSettings;
 
 /** The options of the smtpx component and its endpoints. Component options are the defaults of every endpoint. */
 @UriParams
@@ -265,6 +269,17 @@ public class SmtpxConfiguration implements Cloneable {
      */
     public String effectiveHeloName() {
         return heloName != null ? heloName : GreetingName.ofThisHost();
+    }
+
+    /**
+     * TLS with the certificate and host name verified: sslContextParameters' SSL context when set, else the JVM's
+     * default, and the legacy protocols only with allowLegacyTls. What relay sessions, MX hosts under
+     * tlsPolicy=REQUIRED and the relay health check use.
+     */
+    public TlsSettings verifiedTls(CamelContext camelContext) throws Exception {
+        SSLContext context = sslContextParameters == null
+                ? TlsSettings.secureDefaults().sslContext() : sslContextParameters.createSSLContext(camelContext);
+        return new TlsSettings(context, true, allowLegacyTls);
     }
 
     public void setHeloName(String heloName) {

@@ -3,8 +3,6 @@ package io.smtpx.springboot.health;
 import java.time.Duration;
 import java.time.Instant;
 
-import javax.net.ssl.SSLContext;
-
 import io.smtpx.delivery.RelaySettings;
 import io.smtpx.delivery.SessionProbe;
 import io.smtpx.delivery.SessionSettings;
@@ -21,8 +19,9 @@ public final class RelayProbe {
     private final String heloName;
     private final int timeoutMillis;
 
-    public RelayProbe(SSLContext sslContext, boolean allowLegacyTls, String heloName, Duration timeout) {
-        this.tls = new TlsSettings(sslContext, true, allowLegacyTls);
+    /** {@code tls} as deliveries to the relay use it ({@code SmtpxConfiguration.verifiedTls}). */
+    public RelayProbe(TlsSettings tls, String heloName, Duration timeout) {
+        this.tls = tls;
         this.heloName = heloName;
         this.timeoutMillis = Math.toIntExact(Math.max(1, timeout.toMillis()));
     }

@@ -1,13 +1,10 @@
 package io.smtpx.springboot.health;
 
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
-import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -91,18 +88,8 @@ public final class SmtpxRelayHealthCheckRepository implements HealthCheckReposit
     }
 
     private RelayProbe probe(SmtpxConfiguration configuration) {
-        return new RelayProbe(sslContext(configuration), configuration.isAllowLegacyTls(), configuration.effectiveHeloName(),
-                timeout);
-    }
-
-    private SSLContext sslContext(SmtpxConfiguration configuration) {
         try {
-            if (configuration.getSslContextParameters() != null) {
-                return configuration.getSslContextParameters().createSSLContext(camelContext);
-            }
-            return SSLContext.getDefault();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("No default SSLContext in this JVM", e);
+            return new RelayProbe(configuration.verifiedTls(camelContext), configuration.effectiveHeloName(), timeout);
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeCamelException(e);
         }

@@ -16,6 +16,7 @@ import org.subethamail.smtp.helper.BasicMessageListener;
 import org.subethamail.smtp.server.SMTPServer;
 
 import io.smtpx.delivery.Security;
+import io.smtpx.delivery.TlsSettings;
 import io.smtpx.reply.SmtpStage;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +109,7 @@ class RelayProbeTest {
         trustManagers.init(trust);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trustManagers.getTrustManagers(), null);
-        return new RelayProbe(context, false, "probe.test", Duration.ofSeconds(5));
+        return new RelayProbe(new TlsSettings(context, true, false), "probe.test", Duration.ofSeconds(5));
     }
 
     private static SSLContext serverContext(String keyStore) throws Exception {
