@@ -50,7 +50,10 @@ public class SmtpxConfiguration implements Cloneable {
     /** How long to wait for each server reply, in milliseconds or a duration such as 60s. */
     @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long readTimeout = 60000;
-    /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
+    /**
+     * The most recipients in one mail transaction (fewer when the server announces a lower RCPTMAX with LIMITS, RFC
+     * 9422); more are sent in several transactions in the same session.
+     */
     @UriParam(defaultValue = "100")
     private int maxRecipientsPerTransaction = 100;
 
@@ -94,7 +97,10 @@ public class SmtpxConfiguration implements Cloneable {
      */
     @UriParam(label = "advanced", defaultValue = "8")
     private int maxSessionsPerDestination = 8;
-    /** Messages sent over one session before it is closed and replaced; 1 opens a new session for every message. */
+    /**
+     * Messages sent over one session before it is closed and replaced (fewer when the server announces a lower MAILMAX
+     * with LIMITS, RFC 9422); 1 opens a new session for every message.
+     */
     @UriParam(label = "advanced", defaultValue = "100")
     private int maxMessagesPerSession = 100;
     /** An idle session is closed after this long (milliseconds or a duration such as 30s). */

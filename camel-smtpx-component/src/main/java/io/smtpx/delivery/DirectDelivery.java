@@ -105,63 +105,87 @@ public final class DirectDelivery implements DeliveryStrategy {
 
     /**
      * Tries one MX address. Returns why it was passed over, or null when it answered for the domain: then every
-     * recipient of {@code envelope} is recorded with the reply that decided it.
+     * recipient of {@code envelope} is recorded with the reply that decided it. Once a recipient is recorded here, the
+     * rest stay with this server too (on a new session when the server's LIMITS MAILMAX ends one), so that nobody gets
+     * the message twice from two hosts.
      */
     private HostFailure attempt(String hostName, InetAddress address, String server, Envelope envelope,
                                 MessageContent content, ResultRecorder recorder, Transcript transcript) {
         TransactionBatches batches = new TransactionBatches(envelope.recipients(),
                 settings.maxRecipientsPerTransaction(), classifier);
-        for (int fresh = 0; ; fresh++) {
-            SessionPool.Destination used = new SessionPool.Destination(hostName, address, settings.port(),
-                    settings.session());
-            SmtpSession session;
+        boolean answered = false;
+        int retries = 0;
+        while (batches.hasNext()) {
+            PooledSession pooled;
             try {
-                session = sessions.acquire(used, transcript);
+                pooled = acquire(hostName, address, server, transcript);
             } catch (SessionFailure failure) {
-                if (settings.tlsPolicy() != MxTlsPolicy.OPPORTUNISTIC || failure.stage() != SmtpStage.STARTTLS) {
+                if (!answered) {
                     return new HostFailure(server, failure.stage(), failure.reply());
                 }
-                transcript.note("opportunistic STARTTLS with " + server + " failed (" + failure.reply().text()
-                                + "); retrying in plain text");
-                used = new SessionPool.Destination(hostName, address, settings.port(), settings.plaintextSession());
-                try {
-                    session = sessions.acquire(used, transcript);
-                } catch (SessionFailure plain) {
-                    return new HostFailure(server, plain.stage(), plain.reply());
-                }
+                recorder.recordAll(batches.remaining(), failure.stage(), failure.reply(), server);
+                break;
             }
+            SmtpSession session = pooled.session();
             boolean reused = session.transactions() > 0;
             try {
-                List<String> batch = batches.next();
+                List<String> batch = batches.next(session.limits());
                 SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
-                if (reused && fresh < 2 && outcome.failedBeforeAnyRecipient()) {
+                if (reused && retries < 2 && outcome.failedBeforeAnyRecipient()) {
                     transcript.note("the reused session to " + server + " failed before any recipient; retrying on a"
                                     + " new session");
+                    retries++;
                     batches.putBack(batch);
-                    sessions.discardIdle(used);
+                    sessions.discardIdle(pooled.destination());
                     continue;
                 }
-                HostFailure notNow = mailRefusedForNow(server, outcome);
+                HostFailure notNow = answered ? null : mailRefusedForNow(server, outcome);
                 if (notNow != null) {
                     return notNow;
                 }
+                answered = true;
                 recorder.recordReplies(batches.settle(batch, outcome), server);
-                while (batches.hasNext()) {
-                    if (session.isBroken()) {
-                        SmtpReply notTried = SmtpReply.local(421, "4.4.2",
-                                "Not attempted: the connection to " + server + " was lost");
-                        recorder.recordAll(batches.remaining(), SmtpStage.MAIL, notTried, server);
-                        break;
-                    }
-                    batch = batches.next();
+                while (batches.hasNext() && session.takesAnotherTransaction()) {
+                    batch = batches.next(session.limits());
                     outcome = session.send(envelope.withRecipients(batch), content);
                     recorder.recordReplies(batches.settle(batch, outcome), server);
                 }
-                return null;
+                if (batches.hasNext() && session.isBroken()) {
+                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL, LocalReplies.notAttempted(server), server);
+                    break;
+                }
+                if (batches.hasNext()) {
+                    transcript.note(server + " takes " + session.limits().mailMax()
+                                    + " messages per session (LIMITS MAILMAX); continuing on a new session");
+                }
             } finally {
-                sessions.release(session, used);
+                sessions.release(session, pooled.destination());
             }
         }
+        return null;
+    }
+
+    /** A session to the MX address; when opportunistic STARTTLS fails, one in plain text. */
+    private PooledSession acquire(String hostName, InetAddress address, String server, Transcript transcript)
+            throws SessionFailure {
+        SessionPool.Destination preferred = new SessionPool.Destination(hostName, address, settings.port(),
+                settings.session());
+        try {
+            return new PooledSession(sessions.acquire(preferred, transcript), preferred);
+        } catch (SessionFailure failure) {
+            if (settings.tlsPolicy() != MxTlsPolicy.OPPORTUNISTIC || failure.stage() != SmtpStage.STARTTLS) {
+                throw failure;
+            }
+            transcript.note("opportunistic STARTTLS with " + server + " failed (" + failure.reply().text()
+                            + "); retrying in plain text");
+            SessionPool.Destination plain = new SessionPool.Destination(hostName, address, settings.port(),
+                    settings.plaintextSession());
+            return new PooledSession(sessions.acquire(plain, transcript), plain);
+        }
+    }
+
+    /** A session and the pool key it goes back under. */
+    private record PooledSession(SmtpSession session, SessionPool.Destination destination) {
     }
 
     /** A 4xx to MAIL (or a connection lost before any RCPT) says "not now, not here": the next MX host may take it. */

@@ -44,6 +44,11 @@ final class LocalReplies {
         return SmtpReply.local(421, "4.4.2", what + " (" + describe(e) + ")");
     }
 
+    /** For the recipients of later transactions, after the connection broke during an earlier one of the message. */
+    static SmtpReply notAttempted(String host) {
+        return SmtpReply.local(421, "4.4.2", "Not attempted: the connection to " + host + " was lost");
+    }
+
     /** The connection broke after the final dot and before the reply: the server may have taken the message. */
     static SmtpReply lostAfterEndOfData(String host, IOException e) {
         return SmtpReply.local(451, "4.4.2", "Connection lost after end of data, before " + host

@@ -3,14 +3,14 @@ package io.smtpx.delivery;
 import java.util.List;
 
 import io.smtpx.reply.ReplyClassifier;
-import io.smtpx.reply.SmtpReply;
 import io.smtpx.reply.SmtpStage;
 
 /**
  * Submission to one relay: a session from the pool, as many transactions as the recipients need (at most
  * {@code maxRecipientsPerTransaction} each, fewer when the server says "too many recipients"), each recipient ending
- * with the reply that decided it. A reused session that turns out dead before anything was accepted is replaced by a
- * fresh one within the same attempt; after that, nothing is sent twice.
+ * with the reply that decided it, and no more transactions per session than the server's LIMITS allow. A reused
+ * session that turns out dead before anything was accepted is replaced by a fresh one within the same attempt; after
+ * that, nothing is sent twice.
  */
 public final class RelayDelivery implements DeliveryStrategy {
 
@@ -49,7 +49,7 @@ public final class RelayDelivery implements DeliveryStrategy {
             }
             boolean reused = session.transactions() > 0;
             try {
-                List<String> batch = batches.next();
+                List<String> batch = batches.next(session.limits());
                 SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
                 if (reused && !retriedOnFreshSession && outcome.failedBeforeAnyRecipient()) {
                     // the server closed the idle session (or said 421): nothing was accepted, so a fresh one is safe
@@ -60,16 +60,19 @@ public final class RelayDelivery implements DeliveryStrategy {
                     continue;
                 }
                 recorder.recordReplies(batches.settle(batch, outcome), session.remoteHost());
-                while (batches.hasNext() && !session.isBroken()) {
-                    batch = batches.next();
+                while (batches.hasNext() && session.takesAnotherTransaction()) {
+                    batch = batches.next(session.limits());
                     outcome = session.send(envelope.withRecipients(batch), content);
                     recorder.recordReplies(batches.settle(batch, outcome), session.remoteHost());
                 }
-                if (batches.hasNext()) {
-                    SmtpReply notTried = SmtpReply.local(421, "4.4.2",
-                            "Not attempted: the connection to " + session.remoteHost() + " was lost");
-                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL, notTried, session.remoteHost());
+                if (batches.hasNext() && session.isBroken()) {
+                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL,
+                            LocalReplies.notAttempted(session.remoteHost()), session.remoteHost());
                     break;
+                }
+                if (batches.hasNext()) {
+                    transcript.note(where + " takes " + session.limits().mailMax()
+                                    + " messages per session (LIMITS MAILMAX); continuing on a new session");
                 }
             } finally {
                 sessions.release(session, relay);

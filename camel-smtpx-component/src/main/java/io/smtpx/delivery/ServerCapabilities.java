@@ -17,12 +17,14 @@ final class ServerCapabilities {
     private boolean dsn;
     private boolean sizeExtension;
     private long maxSize;
+    private ServerLimits limits = ServerLimits.NONE;
     private final Set<AuthMechanism> auth = EnumSet.noneOf(AuthMechanism.class);
 
     ServerCapabilities(List<String> ehloLines) {
         // the first line is the greeting domain; each further line is a keyword and its parameters
         for (int i = 1; i < ehloLines.size(); i++) {
-            String[] words = ehloLines.get(i).trim().split("[ =]+");
+            String line = ehloLines.get(i).trim();
+            String[] words = line.split("[ =]+");
             String keyword = words[0].toUpperCase(Locale.ROOT);
             switch (keyword) {
                 case "STARTTLS" -> startTls = true;
@@ -39,6 +41,7 @@ final class ServerCapabilities {
                         addMechanism(words[w]);
                     }
                 }
+                case "LIMITS" -> limits = ServerLimits.parse(line.substring(words[0].length()));
                 default -> {
                     // extensions we do not use
                 }
@@ -90,6 +93,11 @@ final class ServerCapabilities {
     /** The announced SIZE limit in bytes, or 0 when none was announced (or it is unlimited). */
     long maxSize() {
         return maxSize;
+    }
+
+    /** What the server announced with LIMITS (RFC 9422), or {@link ServerLimits#NONE}. */
+    ServerLimits limits() {
+        return limits;
     }
 
     Set<AuthMechanism> authMechanisms() {

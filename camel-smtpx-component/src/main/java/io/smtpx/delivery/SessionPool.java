@@ -18,7 +18,8 @@ import io.smtpx.reply.SmtpStage;
  * Open SMTP sessions kept between messages, per destination (server address, port and session settings, so that
  * sessions with other credentials or TLS are never shared), on Apache Commons Pool. A session serves one delivery at
  * a time; it is checked with NOOP before reuse after being idle, closed after {@code maxMessagesPerSession}
- * transactions or {@code idleTimeout}, discarded as soon as it broke, and every session is closed with the pool.
+ * transactions (fewer when the server announces a lower LIMITS MAILMAX) or {@code idleTimeout}, discarded as soon as
+ * it broke, and every session is closed with the pool.
  */
 public final class SessionPool implements AutoCloseable {
 
@@ -72,11 +73,14 @@ public final class SessionPool implements AutoCloseable {
         return session;
     }
 
-    /** Gives a session back after a delivery: kept for the next one unless it broke or has carried enough. */
+    /**
+     * Gives a session back after a delivery: kept for the next one unless it broke or has carried enough, by our
+     * {@code maxMessagesPerSession} or by the server's LIMITS MAILMAX.
+     */
     void release(SmtpSession session, Destination destination) {
         session.recordInto(new Transcript());
         try {
-            if (session.isBroken() || session.transactions() >= settings.maxMessagesPerSession()) {
+            if (!session.takesAnotherTransaction() || session.transactions() >= settings.maxMessagesPerSession()) {
                 pool.invalidateObject(destination, session);
             } else {
                 pool.returnObject(destination, session);

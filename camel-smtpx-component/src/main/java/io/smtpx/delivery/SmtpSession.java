@@ -390,6 +390,16 @@ final class SmtpSession implements Closeable {
         return transactions;
     }
 
+    /** The limits the server announced for this session (RFC 9422 LIMITS). */
+    ServerLimits limits() {
+        return capabilities.limits();
+    }
+
+    /** True when the session still works and the server takes another transaction on it (its LIMITS MAILMAX). */
+    boolean takesAnotherTransaction() {
+        return !broken && capabilities.limits().allowsTransactionAfter(transactions);
+    }
+
     /** From now on, record the conversation into {@code transcript}. */
     void recordInto(Transcript transcript) {
         connection.transcript(transcript);

@@ -3,7 +3,11 @@ package io.smtpx.delivery;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 import io.smtpx.reply.Reason;
 import io.smtpx.reply.ReplyClassifier;
@@ -30,11 +34,27 @@ final class TransactionBatches {
         return !pending.isEmpty();
     }
 
-    /** The recipients of the next transaction. */
-    List<String> next() {
-        List<String> batch = new ArrayList<>(Math.min(batchSize, pending.size()));
-        while (batch.size() < batchSize && !pending.isEmpty()) {
-            batch.add(pending.poll());
+    /**
+     * The recipients of the next transaction, within the server's LIMITS: at most RCPTMAX of them, and of at most
+     * RCPTDOMAINMAX domains (recipients of other domains wait, in their order, for a later transaction).
+     */
+    List<String> next(ServerLimits limits) {
+        int size = limits.rcptMax() > 0 ? Math.min(batchSize, limits.rcptMax()) : batchSize;
+        List<String> batch = new ArrayList<>(Math.min(size, pending.size()));
+        if (limits.rcptDomainMax() == 0) {
+            while (batch.size() < size && !pending.isEmpty()) {
+                batch.add(pending.poll());
+            }
+            return batch;
+        }
+        Set<String> domains = new HashSet<>();
+        for (Iterator<String> waiting = pending.iterator(); waiting.hasNext() && batch.size() < size; ) {
+            String recipient = waiting.next();
+            String domain = Addresses.domainOf(recipient).toLowerCase(Locale.ROOT);
+            if (domains.contains(domain) || domains.size() < limits.rcptDomainMax() && domains.add(domain)) {
+                batch.add(recipient);
+                waiting.remove();
+            }
         }
         return batch;
     }

@@ -2,6 +2,8 @@ package io.smtpx.camel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Sessions kept open between messages: reused, bounded, replaced when dead, never shared by two threads. */
+/**
+ * Sessions kept open between messages: reused, bounded (by us and by the server's LIMITS), replaced when dead, never
+ * shared by two threads.
+ */
 class SessionReuseTest extends ScriptedRelayTestSupport {
 
 
@@ -123,5 +128,63 @@ class SessionReuseTest extends ScriptedRelayTestSupport {
 
         assertThat(count("QUIT")).isEqualTo(1);
         await().atMost(5, TimeUnit.SECONDS).until(() -> server.openConnections() == 0);
+    }
+
+    /** A server that announces {@code limits} with LIMITS (RFC 9422) and holds to MAILMAX as Exim does: 421. */
+    private void announceLimits(String limits, int mailMax) {
+        server.extensions("PIPELINING", "LIMITS " + limits);
+        Map<Integer, Integer> mailsPerConnection = new ConcurrentHashMap<>();
+        server.onMail(mail -> mailsPerConnection.merge(mail.connection(), 1, Integer::sum) > mailMax
+                ? "421 4.7.0 scripted.test Too many messages in one connection" : "250 2.1.0 Ok");
+    }
+
+    @Test
+    void sendsNoMoreMessagesPerSessionThanTheServerAnnounces() {
+        announceLimits("MAILMAX=2", 2);
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(send("", "r" + i + "@example.org").getException()).isNull();
+        }
+
+        assertThat(server.messages()).hasSize(5);
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(count("QUIT")).as("each full session is closed politely").isEqualTo(2);
+    }
+
+    @Test
+    void sendsNoMoreRecipientsPerTransactionThanTheServerAnnounces() {
+        server.extensions("PIPELINING", "LIMITS RCPTMAX=2");
+
+        Exchange exchange = send("", "a@example.org, b@example.org, c@example.org, d@example.org, e@example.org");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(server.messages()).extracting(m -> m.recipients()).containsExactly(
+                List.of("a@example.org", "b@example.org"), List.of("c@example.org", "d@example.org"),
+                List.of("e@example.org"));
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.ACCEPTED_RECIPIENTS, String.class).split(","))
+                .hasSize(5);
+    }
+
+    @Test
+    void groupsRecipientsByDomainWhenTheServerTakesOneDomainPerTransaction() {
+        server.extensions("PIPELINING", "LIMITS RCPTDOMAINMAX=1");
+
+        Exchange exchange = send("", "a@one.example, b@two.example, c@ONE.example, d@two.example");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(server.messages()).extracting(m -> m.recipients()).containsExactly(
+                List.of("a@one.example", "c@ONE.example"), List.of("b@two.example", "d@two.example"));
+    }
+
+    @Test
+    void continuesAMessageOnANewSessionWhenItNeedsMoreTransactionsThanTheServerTakesPerSession() {
+        announceLimits("MAILMAX=2 RCPTMAX=1", 2);
+
+        Exchange exchange = send("", "a@example.org, b@example.org, c@example.org");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(server.messages()).extracting(m -> m.connection()).containsExactly(1, 1, 2);
+        assertThat(server.messages()).extracting(m -> m.recipients().get(0))
+                .containsExactly("a@example.org", "b@example.org", "c@example.org");
     }
 }

@@ -322,6 +322,23 @@ class SmtpxDirectTest {
     }
 
     @Test
+    void keepsToTheLimitsTheMxAnnouncesAndStaysWithItForTheRestOfTheMessage() throws Exception {
+        dns.mx("limits.test", 10, "mx1.limits.test").a("mx1.limits.test", UP_1)
+                .mx("limits.test", 20, "mx2.limits.test").a("mx2.limits.test", UP_2);
+        LoopbackMxServer first = mx(UP_1).start();
+        LoopbackMxServer second = mx(UP_2).start();
+        first.smtp().extensions("PIPELINING", "LIMITS MAILMAX=1 RCPTMAX=1");
+
+        Exchange exchange = send("", "r1@limits.test, r2@limits.test");
+
+        assertThat(exchange.getException()).isNull();
+        assertThat(first.messages()).extracting(ScriptedSmtpServer.ReceivedMessage::recipients)
+                .containsExactly(List.of("r1@limits.test"), List.of("r2@limits.test"));
+        assertThat(first.sessions()).as("one transaction per session, as announced").isEqualTo(2);
+        assertThat(second.sessions()).isZero();
+    }
+
+    @Test
     void encryptsOpportunisticallyWhateverTheCertificateSays() throws Exception {
         dns.mx("tls.test", 10, "mx.tls.test").a("mx.tls.test", UP_1);
         // the certificate is for localhost, not mx.tls.test: opportunistic TLS encrypts anyway

@@ -46,7 +46,10 @@ public class SmtpxComponentConfiguration {
     /** How long to wait for each server reply; a plain number is milliseconds. */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration readTimeout = Duration.ofSeconds(60);
-    /** The most recipients in one mail transaction; more are sent in several transactions in the same session. */
+    /**
+     * The most recipients in one mail transaction (fewer when the server announces a lower RCPTMAX with LIMITS, RFC
+     * 9422); more are sent in several transactions in the same session.
+     */
     private int maxRecipientsPerTransaction = 100;
 
     // ---- direct delivery (smtpx:direct)
@@ -86,7 +89,10 @@ public class SmtpxComponentConfiguration {
      * the provider's limit on concurrent connections (Microsoft 365 allows 3 per mailbox).
      */
     private int maxSessionsPerDestination = 8;
-    /** Messages sent over one session before it is closed and replaced; 1 opens a new session for every message. */
+    /**
+     * Messages sent over one session before it is closed and replaced (fewer when the server announces a lower MAILMAX
+     * with LIMITS, RFC 9422); 1 opens a new session for every message.
+     */
     private int maxMessagesPerSession = 100;
     /** An idle session is closed after this long; a plain number is milliseconds. */
     @DurationUnit(ChronoUnit.MILLIS)
