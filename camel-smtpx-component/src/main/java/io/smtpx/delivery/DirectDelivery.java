@@ -134,6 +134,7 @@ public final class DirectDelivery implements DeliveryStrategy {
                 if (reused && retries < 2 && outcome.failedBeforeAnyRecipient()) {
                     transcript.note("the reused session to " + server + " failed before any recipient; retrying on a"
                                     + " new session");
+                    session.retire();
                     retries++;
                     batches.putBack(batch);
                     sessions.discardIdle(pooled.destination());

@@ -9,8 +9,8 @@ import io.smtpx.reply.SmtpStage;
  * Submission to one relay: a session from the pool, as many transactions as the recipients need (at most
  * {@code maxRecipientsPerTransaction} each, fewer when the server says "too many recipients"), each recipient ending
  * with the reply that decided it, and no more transactions per session than the server's LIMITS allow. A reused
- * session that turns out dead before anything was accepted is replaced by a fresh one within the same attempt; after
- * that, nothing is sent twice.
+ * session that turns out dead, or refuses MAIL for now, before anything was accepted is closed and replaced by a
+ * fresh one within the same attempt; after that, nothing is sent twice.
  */
 public final class RelayDelivery implements DeliveryStrategy {
 
@@ -52,8 +52,10 @@ public final class RelayDelivery implements DeliveryStrategy {
                 List<String> batch = batches.next(session.limits());
                 SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
                 if (reused && !retriedOnFreshSession && outcome.failedBeforeAnyRecipient()) {
-                    // the server closed the idle session (or said 421): nothing was accepted, so a fresh one is safe
+                    // the server closed the idle session, or refused MAIL on it for now: nothing was accepted, so a
+                    // fresh one is safe
                     transcript.note("the reused session failed before any recipient; retrying on a new session");
+                    session.retire();
                     retriedOnFreshSession = true;
                     batches.putBack(batch);
                     sessions.discardIdle(relay);

@@ -26,6 +26,7 @@ final class SmtpSession implements Closeable {
     private final SessionSettings settings;
     private ServerCapabilities capabilities = ServerCapabilities.NONE;
     private boolean broken;
+    private boolean retired;
     private int transactions;
     /** How far the current transaction got: the stage a broken connection is reported at. */
     private SmtpStage transactionStage = SmtpStage.MAIL;
@@ -397,7 +398,15 @@ final class SmtpSession implements Closeable {
 
     /** True when the session still works and the server takes another transaction on it (its LIMITS MAILMAX). */
     boolean takesAnotherTransaction() {
-        return !broken && capabilities.limits().allowsTransactionAfter(transactions);
+        return !broken && !retired && capabilities.limits().allowsTransactionAfter(transactions);
+    }
+
+    /**
+     * No more transactions on this session: its server refused one for now, which on a session that has carried
+     * messages may mean "not on this connection any more". It is closed politely when given back to the pool.
+     */
+    void retire() {
+        retired = true;
     }
 
     /** From now on, record the conversation into {@code transcript}. */
@@ -453,12 +462,14 @@ final class SmtpSession implements Closeable {
     record TransactionOutcome(List<RecipientReply> replies) {
 
         /**
-         * MAIL was answered 421, or the connection was found closed at MAIL: no recipient can have been accepted, so
-         * the transaction may be repeated on another session without risk of a duplicate.
+         * MAIL was refused for now (4xx: 421 closing, or e.g. "451 4.5.3 No more transactions allowed" from a server
+         * that caps transactions per session without saying so), or the connection was found closed at MAIL: no
+         * recipient can have been accepted, so the transaction may be repeated on another session without risk of a
+         * duplicate.
          */
         boolean failedBeforeAnyRecipient() {
             return !replies.isEmpty() && replies.stream().allMatch(r -> r.stage() == SmtpStage.MAIL
-                    && (r.reply().code() == 421 || r.reply().isLocal() && "4.4.2".equals(r.reply().enhancedStatus())));
+                    && r.reply().code() / 100 == 4);
         }
 
         static TransactionOutcome all(List<String> recipients, SmtpStage stage, SmtpReply reply) {

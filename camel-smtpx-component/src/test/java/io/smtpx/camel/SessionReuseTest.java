@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 
+import io.smtpx.delivery.SmtpxTransientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -91,6 +92,33 @@ class SessionReuseTest extends ScriptedRelayTestSupport {
         assertThat(exchange.getException()).isNull();
         assertThat(server.connections()).isEqualTo(2);
         assertThat(server.messages()).hasSize(2);
+    }
+
+    @Test
+    void deliversOnAFreshSessionAndClosesTheReusedOneWhenItRefusesMailForNow() {
+        assertThat(send("", "first@example.org").getException()).isNull();
+        // a cap on transactions per session that is neither announced nor a 421 (Oracle Messaging Server's words)
+        server.onMail(mail -> mail.connection() == 1 ? "451 4.5.3 No more transactions allowed" : "250 2.1.0 Ok");
+
+        Exchange second = send("", "second@example.org");
+        Exchange third = send("", "third@example.org");
+
+        assertThat(second.getException()).isNull();
+        assertThat(third.getException()).isNull();
+        assertThat(server.messages()).extracting(m -> m.connection()).containsExactly(1, 2, 2);
+        assertThat(count("QUIT")).as("the refusing session is closed politely, not reused").isEqualTo(1);
+    }
+
+    @Test
+    void triesOneFreshSessionOnlyWhenMailIsRefusedForNow() {
+        assertThat(send("", "first@example.org").getException()).isNull();
+        server.onMail(mail -> "451 4.3.0 Temporary lookup failure");
+
+        Exchange exchange = send("", "second@example.org");
+
+        assertThat(exchange.getException()).isInstanceOf(SmtpxTransientException.class);
+        assertThat(exchange.getMessage().getHeader(SmtpxConstants.REPLY_CODE, Integer.class)).isEqualTo(451);
+        assertThat(server.connections()).isEqualTo(2);
     }
 
     @Test
