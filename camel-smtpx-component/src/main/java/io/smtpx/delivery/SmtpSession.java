@@ -396,7 +396,10 @@ final class SmtpSession implements Closeable {
         return capabilities.limits();
     }
 
-    /** True when the session still works and the server takes another transaction on it (its LIMITS MAILMAX). */
+    /**
+     * True when the session still works, has not been retired, and the server takes another transaction on it (its
+     * LIMITS MAILMAX).
+     */
     boolean takesAnotherTransaction() {
         return !broken && !retired && capabilities.limits().allowsTransactionAfter(transactions);
     }
