@@ -146,18 +146,8 @@ public final class DirectDelivery implements DeliveryStrategy {
                 }
                 answered = true;
                 recorder.recordReplies(batches.settle(batch, outcome), server);
-                while (batches.hasNext() && session.takesAnotherTransaction()) {
-                    batch = batches.next(session.limits());
-                    outcome = session.send(envelope.withRecipients(batch), content);
-                    recorder.recordReplies(batches.settle(batch, outcome), server);
-                }
-                if (batches.hasNext() && session.isBroken()) {
-                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL, LocalReplies.notAttempted(server), server);
+                if (batches.sendWhileSessionLasts(session, envelope, content, recorder, server, transcript)) {
                     break;
-                }
-                if (batches.hasNext()) {
-                    transcript.note(server + " takes " + session.limits().mailMax()
-                                    + " messages per session (LIMITS MAILMAX); continuing on a new session");
                 }
             } finally {
                 sessions.release(session, pooled.destination());

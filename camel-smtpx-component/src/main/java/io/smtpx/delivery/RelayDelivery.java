@@ -3,7 +3,6 @@ package io.smtpx.delivery;
 import java.util.List;
 
 import io.smtpx.reply.ReplyClassifier;
-import io.smtpx.reply.SmtpStage;
 
 /**
  * Submission to one relay: a session from the pool, as many transactions as the recipients need (at most
@@ -62,19 +61,9 @@ public final class RelayDelivery implements DeliveryStrategy {
                     continue;
                 }
                 recorder.recordReplies(batches.settle(batch, outcome), session.remoteHost());
-                while (batches.hasNext() && session.takesAnotherTransaction()) {
-                    batch = batches.next(session.limits());
-                    outcome = session.send(envelope.withRecipients(batch), content);
-                    recorder.recordReplies(batches.settle(batch, outcome), session.remoteHost());
-                }
-                if (batches.hasNext() && session.isBroken()) {
-                    recorder.recordAll(batches.remaining(), SmtpStage.MAIL,
-                            LocalReplies.notAttempted(session.remoteHost()), session.remoteHost());
+                if (batches.sendWhileSessionLasts(session, envelope, content, recorder, session.remoteHost(),
+                        transcript)) {
                     break;
-                }
-                if (batches.hasNext()) {
-                    transcript.note(where + " takes " + session.limits().mailMax()
-                                    + " messages per session (LIMITS MAILMAX); continuing on a new session");
                 }
             } finally {
                 sessions.release(session, relay);

@@ -16,7 +16,8 @@ import io.smtpx.reply.SmtpStage;
 /**
  * Splits recipients into mail transactions of at most {@code maxRecipientsPerTransaction}, and shrinks the batches
  * when a server answers "452 4.5.3 too many recipients", which means "send the rest in the next transaction", not
- * "fail". Recipients only leave: each ends with the reply that decided it.
+ * "fail", and within the limits the server announced (LIMITS); sends them on a session while it lasts. Recipients
+ * only leave: each ends with the reply that decided it.
  */
 final class TransactionBatches {
 
@@ -41,22 +42,44 @@ final class TransactionBatches {
     List<String> next(ServerLimits limits) {
         int size = limits.rcptMax() > 0 ? Math.min(batchSize, limits.rcptMax()) : batchSize;
         List<String> batch = new ArrayList<>(Math.min(size, pending.size()));
-        if (limits.rcptDomainMax() == 0) {
-            while (batch.size() < size && !pending.isEmpty()) {
-                batch.add(pending.poll());
-            }
-            return batch;
-        }
         Set<String> domains = new HashSet<>();
         for (Iterator<String> waiting = pending.iterator(); waiting.hasNext() && batch.size() < size; ) {
             String recipient = waiting.next();
-            String domain = Addresses.domainOf(recipient).toLowerCase(Locale.ROOT);
-            if (domains.contains(domain) || domains.size() < limits.rcptDomainMax() && domains.add(domain)) {
+            if (limits.rcptDomainMax() == 0 || fitsDomains(recipient, domains, limits.rcptDomainMax())) {
                 batch.add(recipient);
                 waiting.remove();
             }
         }
         return batch;
+    }
+
+    private static boolean fitsDomains(String recipient, Set<String> domains, int max) {
+        String domain = Addresses.domainOf(recipient).toLowerCase(Locale.ROOT);
+        return domains.contains(domain) || domains.size() < max && domains.add(domain);
+    }
+
+    /**
+     * Sends the next batches on {@code session} for as long as it takes them. Returns true when nothing more goes to
+     * this server: every recipient is decided, or the connection was lost (the rest are then recorded as not
+     * attempted); false when the server's LIMITS MAILMAX ended the session and the rest should go on a new one.
+     */
+    boolean sendWhileSessionLasts(SmtpSession session, Envelope envelope, MessageContent content,
+                                  ResultRecorder recorder, String server, Transcript transcript) {
+        while (hasNext() && session.takesAnotherTransaction()) {
+            List<String> batch = next(session.limits());
+            SmtpSession.TransactionOutcome outcome = session.send(envelope.withRecipients(batch), content);
+            recorder.recordReplies(settle(batch, outcome), server);
+        }
+        if (!hasNext()) {
+            return true;
+        }
+        if (session.isBroken()) {
+            recorder.recordAll(remaining(), SmtpStage.MAIL, LocalReplies.notAttempted(server), server);
+            return true;
+        }
+        transcript.note(server + " takes " + session.limits().mailMax()
+                        + " messages per session (LIMITS MAILMAX); continuing on a new session");
+        return false;
     }
 
     /** Returns a batch that was not sent after all, to go first again. */
