@@ -2,14 +2,16 @@
 # Throughput comparison: camel-mail's smtp: producer, smtpx:relay and Postfix's smtp-source (the ceiling), 4 KB
 # messages to one recipient, at several concurrencies, in interleaved rounds against Postfix's smtp-sink on loopback;
 # then STARTTLS + AUTH PLAIN against a SubEthaSMTP server that requires both, and against a real Postfix relay (the
-# interop suite's, with Dovecot for SASL: benchmarks/postfix-relay.sh). Prints medians, ratios, client CPU and
-# allocation per message, and the targets with PASS/FAIL.
+# interop suite's, with Dovecot for SASL: benchmarks/postfix-relay.sh), once queueing every message and once as a sink
+# that discards it on receipt (the analogue of smtp-sink, where the client rather than Postfix's queue is the limit).
+# Prints medians, ratios, client CPU and allocation per message, and the targets with PASS/FAIL.
 #
 #   benchmarks/run.sh                  # the whole comparison (about 20 minutes)
 #   QUICK=1 benchmarks/run.sh          # one short round, to see that everything works
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
 # Knobs (environment): ROUNDS (3), CONCURRENCY ("1 4 16"), TLS_CONCURRENCY ("1 4 16"), POSTFIX_TLS_CONCURRENCY ("1 4"),
+# POSTFIX_SINK_TLS_CONCURRENCY ("1"),
 # SKIP_POSTFIX_TLS=1, SKIP_LARGE=1 (the 50 MB attachments run), MESSAGES (50000, per measured run, also bounded by
 # RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
 # WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source; POSTFIX_SOURCE_MESSAGES=5000 through Postfix),
@@ -36,6 +38,7 @@ ROUNDS=${ROUNDS:-3}
 CONCURRENCY=${CONCURRENCY:-"1 4 16"}
 TLS_CONCURRENCY=${TLS_CONCURRENCY:-"1 4 16"}
 POSTFIX_TLS_CONCURRENCY=${POSTFIX_TLS_CONCURRENCY:-"1 4"}
+POSTFIX_SINK_TLS_CONCURRENCY=${POSTFIX_SINK_TLS_CONCURRENCY:-1}
 MESSAGES=${MESSAGES:-50000}
 RUN_SECONDS=${RUN_SECONDS:-10}
 WARMUP=${WARMUP:-500}
@@ -141,7 +144,8 @@ client_run() { # scenario client concurrency round port
 }
 
 compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: camel-mail, then smtpx, then the command
-    # in ALSO when set (given the concurrency, the round, the port and the ClientRun arguments), interleaved
+    # in ALSO when set (given the scenario, the concurrency, the round, the port and the ClientRun arguments),
+    # interleaved
     local scenario=$1 concurrencies=$2 port=$3 round conc
     for round in $(seq 1 "$ROUNDS"); do
         for conc in $concurrencies; do
@@ -149,7 +153,7 @@ compare_rounds() { # scenario concurrencies port [more ClientRun arguments]: cam
             client_run "$scenario" camel-mail "$conc" "$round" "$port" "${@:4}"
             client_run "$scenario" smtpx "$conc" "$round" "$port" "${@:4}"
             if [[ -n "${ALSO:-}" ]]; then
-                "$ALSO" "$conc" "$round" "$port" "${@:4}"
+                "$ALSO" "$scenario" "$conc" "$round" "$port" "${@:4}"
             fi
         done
     done
@@ -245,17 +249,23 @@ if [[ -z "${SKIP_TLS:-}" && -z "${SKIP_POSTFIX_TLS:-}" ]]; then
     [[ -s "$OUT/postfix.env" ]] || { echo "the Postfix relay did not start: see $OUT/run.log" >&2; exit 1; }
     . "$OUT/postfix.env"
     export BENCH_PASSWORD=$SASL_PASSWORD
-    log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs, messages discarded) on $RELAY_ADDR:$RELAY_PORT"
-    postfix_also() { # concurrency round port [ClientRun arguments]: the server's ceiling (smtp-source through the
-        # same Postfix, without TLS and AUTH) and, at c1, what smtpx does with a new session per message
-        source_run postfix-tls "$1" "$2" "$RELAY_ADDR:$CEILING_PORT" "$POSTFIX_SOURCE_MESSAGES" \
-            "$SASL_USER@sender.test" "$SASL_USER@remote.test"
-        if [[ "$1" == 1 ]]; then
-            client_run postfix-tls smtpx-new-session 1 "$2" "$3" "${@:4}"
+    log "# Postfix relay (STARTTLS, AUTH PLAIN through Dovecot, queue on tmpfs) on $RELAY_ADDR: port $RELAY_PORT" \
+        "queues every message and then discards it, port $SINK_PORT is a sink (its cleanup discards every message)"
+    postfix_also() { # scenario concurrency round port [ClientRun arguments]: the server's ceiling (smtp-source
+        # through the same Postfix on port CEILING, without TLS and AUTH) and, at c1, what smtpx does with a new
+        # session per message
+        source_run "$1" "$2" "$3" "$RELAY_ADDR:$CEILING" "$POSTFIX_SOURCE_MESSAGES" "$SASL_USER@sender.test" \
+            "$SASL_USER@remote.test"
+        if [[ "$2" == 1 ]]; then
+            client_run "$1" smtpx-new-session 1 "$3" "$4" "${@:5}"
         fi
     }
-    ALSO=postfix_also compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" host="$RELAY_ADDR" \
-        user="$SASL_USER" from="$SASL_USER@sender.test" to="$SASL_USER@remote.test" trustStore="$TRUST_STORE"
+    POSTFIX_CLIENT=(host="$RELAY_ADDR" user="$SASL_USER" from="$SASL_USER@sender.test" to="$SASL_USER@remote.test"
+        trustStore="$TRUST_STORE")
+    CEILING=$CEILING_PORT ALSO=postfix_also compare_rounds postfix-tls "$POSTFIX_TLS_CONCURRENCY" "$RELAY_PORT" \
+        "${POSTFIX_CLIENT[@]}"
+    CEILING=$SINK_CEILING_PORT ALSO=postfix_also compare_rounds postfix-sink-tls "$POSTFIX_SINK_TLS_CONCURRENCY" \
+        "$SINK_PORT" "${POSTFIX_CLIENT[@]}"
     kill "$POSTFIX_PID" && wait "$POSTFIX_PID" || true
     POSTFIX_PID=""
 fi
