@@ -71,6 +71,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "maxRecipientsPerTransaction": getOrCreateConfiguration(target).setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": getOrCreateConfiguration(target).setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxsessionage":
+        case "maxSessionAge": getOrCreateConfiguration(target).setMaxSessionAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": getOrCreateConfiguration(target).setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
@@ -157,6 +159,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionage":
+        case "maxSessionAge": return long.class;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return int.class;
         case "mxport":
@@ -244,6 +248,8 @@ public class SmtpxComponentConfigurer extends PropertyConfigurerSupport implemen
         case "maxRecipientsPerTransaction": return getOrCreateConfiguration(target).getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return getOrCreateConfiguration(target).getMaxRetryAge();
+        case "maxsessionage":
+        case "maxSessionAge": return getOrCreateConfiguration(target).getMaxSessionAge();
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return getOrCreateConfiguration(target).getMaxSessionsPerDestination();
         case "mxport":

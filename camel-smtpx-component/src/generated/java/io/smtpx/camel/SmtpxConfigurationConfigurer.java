@@ -59,6 +59,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "maxRecipientsPerTransaction": target.setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": target.setMaxRetryAge(property(camelContext, long.class, value)); return true;
+        case "maxsessionage":
+        case "maxSessionAge": target.setMaxSessionAge(property(camelContext, long.class, value)); return true;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": target.setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
@@ -138,6 +140,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionage":
+        case "maxSessionAge": return long.class;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return int.class;
         case "mxport":
@@ -218,6 +222,8 @@ public class SmtpxConfigurationConfigurer extends org.apache.camel.support.compo
         case "maxRecipientsPerTransaction": return target.getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return target.getMaxRetryAge();
+        case "maxsessionage":
+        case "maxSessionAge": return target.getMaxSessionAge();
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return target.getMaxSessionsPerDestination();
         case "mxport":

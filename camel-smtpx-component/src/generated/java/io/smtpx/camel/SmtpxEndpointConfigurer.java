@@ -61,6 +61,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxRecipientsPerTransaction": target.getConfiguration().setMaxRecipientsPerTransaction(property(camelContext, int.class, value)); return true;
         case "maxretryage":
         case "maxRetryAge": target.getConfiguration().setMaxRetryAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "maxsessionage":
+        case "maxSessionAge": target.getConfiguration().setMaxSessionAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": target.getConfiguration().setMaxSessionsPerDestination(property(camelContext, int.class, value)); return true;
         case "mxport":
@@ -142,6 +144,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxRecipientsPerTransaction": return int.class;
         case "maxretryage":
         case "maxRetryAge": return long.class;
+        case "maxsessionage":
+        case "maxSessionAge": return long.class;
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return int.class;
         case "mxport":
@@ -224,6 +228,8 @@ public class SmtpxEndpointConfigurer extends PropertyConfigurerSupport implement
         case "maxRecipientsPerTransaction": return target.getConfiguration().getMaxRecipientsPerTransaction();
         case "maxretryage":
         case "maxRetryAge": return target.getConfiguration().getMaxRetryAge();
+        case "maxsessionage":
+        case "maxSessionAge": return target.getConfiguration().getMaxSessionAge();
         case "maxsessionsperdestination":
         case "maxSessionsPerDestination": return target.getConfiguration().getMaxSessionsPerDestination();
         case "mxport":

@@ -24,7 +24,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> ENDPOINT_IDENTITY_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(43);
+        Set<String> props = new HashSet<>(44);
         props.add("accessToken");
         props.add("allowLegacyTls");
         props.add("allowPlaintextAuth");
@@ -46,6 +46,7 @@ public class SmtpxEndpointUriFactory extends org.apache.camel.support.component.
         props.add("maxMessagesPerSession");
         props.add("maxRecipientsPerTransaction");
         props.add("maxRetryAge");
+        props.add("maxSessionAge");
         props.add("maxSessionsPerDestination");
         props.add("mxPort");
         props.add("oauth2TokenSupplier");

@@ -62,6 +62,7 @@ final class DeliveryFactory {
 
     PoolSettings poolSettings() {
         return new PoolSettings(configuration.getMaxSessionsPerDestination(), configuration.getMaxMessagesPerSession(),
+                Duration.ofMillis(configuration.getMaxSessionAge()),
                 Duration.ofMillis(configuration.getSessionIdleTimeout()), CHECK_AFTER_IDLE,
                 Duration.ofMillis(configuration.getConnectTimeout()));
     }

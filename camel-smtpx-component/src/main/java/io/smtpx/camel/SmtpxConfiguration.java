@@ -103,6 +103,13 @@ public class SmtpxConfiguration implements Cloneable {
      */
     @UriParam(label = "advanced", defaultValue = "100")
     private int maxMessagesPerSession = 100;
+    /**
+     * A session this old carries no further message: it is closed and replaced (milliseconds or a duration such as
+     * 5m; 0 for no limit). Keeps a busy session from living for hours, which servers limit too; Postfix's own client
+     * stops reusing a connection after 300 seconds.
+     */
+    @UriParam(label = "advanced", defaultValue = "300000", javaType = "java.time.Duration")
+    private long maxSessionAge = 300000;
     /** An idle session is closed after this long (milliseconds or a duration such as 30s). */
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long sessionIdleTimeout = 30000;
@@ -562,6 +569,14 @@ public class SmtpxConfiguration implements Cloneable {
 
     public void setMaxMessagesPerSession(int maxMessagesPerSession) {
         this.maxMessagesPerSession = maxMessagesPerSession;
+    }
+
+    public long getMaxSessionAge() {
+        return maxSessionAge;
+    }
+
+    public void setMaxSessionAge(long maxSessionAge) {
+        this.maxSessionAge = maxSessionAge;
     }
 
     public long getSessionIdleTimeout() {

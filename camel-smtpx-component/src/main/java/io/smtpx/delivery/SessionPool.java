@@ -18,8 +18,8 @@ import io.smtpx.reply.SmtpStage;
  * Open SMTP sessions kept between messages, per destination (server address, port and session settings, so that
  * sessions with other credentials or TLS are never shared), on Apache Commons Pool. A session serves one delivery at
  * a time; it is checked with NOOP before reuse after being idle, closed after {@code maxMessagesPerSession}
- * transactions (fewer when the server announces a lower LIMITS MAILMAX) or {@code idleTimeout}, discarded as soon as
- * it broke, and every session is closed with the pool.
+ * transactions (fewer when the server announces a lower LIMITS MAILMAX), at {@code maxSessionAge} or after
+ * {@code idleTimeout}, discarded as soon as it broke, and every session is closed with the pool.
  */
 public final class SessionPool implements AutoCloseable {
 
@@ -75,12 +75,12 @@ public final class SessionPool implements AutoCloseable {
 
     /**
      * Gives a session back after a delivery: kept for the next one unless it broke or has carried enough, by our
-     * {@code maxMessagesPerSession} or by the server's LIMITS MAILMAX.
+     * {@code maxMessagesPerSession} or {@code maxSessionAge} or by the server's LIMITS MAILMAX.
      */
     void release(SmtpSession session, Destination destination) {
         session.recordInto(new Transcript());
         try {
-            if (!session.takesAnotherTransaction() || session.transactions() >= settings.maxMessagesPerSession()) {
+            if (spent(session)) {
                 pool.invalidateObject(destination, session);
             } else {
                 pool.returnObject(destination, session);
@@ -115,6 +115,10 @@ public final class SessionPool implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
+    }
+
+    private boolean spent(SmtpSession session) {
+        return !session.takesAnotherTransaction() || settings.spent(session.transactions(), session.age());
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -191,7 +195,7 @@ public final class SessionPool implements AutoCloseable {
         @Override
         public boolean validateObject(Destination destination, PooledObject<SmtpSession> pooled) {
             SmtpSession session = pooled.getObject();
-            if (session.isBroken()) {
+            if (spent(session)) { // broken, or it grew too old while idle
                 return false;
             }
             boolean idleLong = session.transactions() > 0

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +25,7 @@ final class SmtpSession implements Closeable {
 
     private final SmtpConnection connection;
     private final SessionSettings settings;
+    private final long openedAtNanos = System.nanoTime();
     private ServerCapabilities capabilities = ServerCapabilities.NONE;
     private boolean broken;
     private boolean retired;
@@ -392,6 +394,11 @@ final class SmtpSession implements Closeable {
     }
 
     /** The limits the server announced for this session (RFC 9422 LIMITS). */
+    /** How long ago the connection was opened. */
+    Duration age() {
+        return Duration.ofNanos(System.nanoTime() - openedAtNanos);
+    }
+
     ServerLimits limits() {
         return capabilities.limits();
     }

@@ -58,6 +58,16 @@ class SessionReuseTest extends ScriptedRelayTestSupport {
     }
 
     @Test
+    void replacesASessionOnceItIsMaxSessionAgeOld() throws Exception {
+        assertThat(send("maxSessionAge=300ms", "first@example.org").getException()).isNull();
+        Thread.sleep(500);
+        assertThat(send("maxSessionAge=300ms", "second@example.org").getException()).isNull();
+
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(count("QUIT")).as("the old session is closed politely").isEqualTo(1);
+    }
+
+    @Test
     void opensANewSessionForEveryMessageWhenReuseIsOff() {
         for (int i = 0; i < 3; i++) {
             assertThat(send("maxMessagesPerSession=1", "r" + i + "@example.org").getException()).isNull();

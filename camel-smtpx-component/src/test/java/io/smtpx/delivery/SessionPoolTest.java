@@ -15,6 +15,8 @@ import io.smtpx.reply.ReplyClassifier;
 import io.smtpx.test.ScriptedSmtpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** The engine without Camel: a relay delivery with pooled sessions. */
 class SessionPoolTest {
@@ -29,7 +31,9 @@ class SessionPoolTest {
 
     @AfterEach
     void stop() throws Exception {
-        relay.close();
+        if (relay != null) {
+            relay.close();
+        }
         server.close();
     }
 
@@ -49,7 +53,8 @@ class SessionPoolTest {
 
     @Test
     void checksASessionThatWasIdleWithNoopBeforeReusingIt() throws Exception {
-        relay = relay(new PoolSettings(2, 100, Duration.ofMinutes(1), Duration.ZERO, Duration.ofSeconds(5)));
+        relay = relay(new PoolSettings(2, 100, Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO,
+                Duration.ofSeconds(5)));
         Envelope envelope = new Envelope("sender@example.com", List.of("a@example.org"));
 
         assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
@@ -63,12 +68,50 @@ class SessionPoolTest {
 
     @Test
     void closesIdleSessionsAfterTheIdleTimeout() throws Exception {
-        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(200), Duration.ZERO, Duration.ofSeconds(5)));
+        relay = relay(new PoolSettings(2, 100, Duration.ZERO, Duration.ofMillis(200), Duration.ZERO,
+                Duration.ofSeconds(5)));
 
         assertThat(relay.deliver(new Envelope("sender@example.com", List.of("a@example.org")), message())
                 .isSuccess()).isTrue();
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 0);
         assertThat(server.commands()).last().isEqualTo("QUIT");
+    }
+
+    @Test
+    void sendsNoMessageOnASessionThatGrewOlderThanMaxSessionAgeWhileIdle() throws Exception {
+        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(300), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(5)));
+        Envelope envelope = new Envelope("sender@example.com", List.of("a@example.org"));
+
+        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
+        Thread.sleep(500);
+        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
+
+        assertThat(server.messages()).extracting(ScriptedSmtpServer.ReceivedMessage::connection)
+                .containsExactly(1, 2);
+        assertThat(server.commands()).filteredOn(c -> c.startsWith("EHLO") || c.equals("QUIT"))
+                .extracting(c -> c.split(" ")[0]).containsExactly("EHLO", "QUIT", "EHLO");
+    }
+
+    @Test
+    void closesASessionRightAwayWhenItReachedMaxSessionAgeDuringAMessage() throws Exception {
+        server.onEndOfData(message -> ScriptedSmtpServer.delayed(Duration.ofMillis(400), "250 2.0.0 Ok"));
+        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofSeconds(5)));
+
+        assertThat(relay.deliver(new Envelope("sender@example.com", List.of("a@example.org")), message())
+                .isSuccess()).isTrue();
+
+        // without maxSessionAge it would stay open, idle, for the minute of idleTimeout
+        await().atMost(Duration.ofSeconds(2)).until(() -> server.openConnections() == 0);
+        assertThat(server.commands()).last().isEqualTo("QUIT");
+    }
+
+    @Test
+    void refusesANegativeMaxSessionAge() {
+        assertThatThrownBy(() -> new PoolSettings(2, 100, Duration.ofSeconds(-1),
+                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxSessionAge");
     }
 }

@@ -94,6 +94,13 @@ public class SmtpxComponentConfiguration {
      * with LIMITS, RFC 9422); 1 opens a new session for every message.
      */
     private int maxMessagesPerSession = 100;
+    /**
+     * A session this old carries no further message: it is closed and replaced (0 for no limit); a plain number is
+     * milliseconds. Keeps a busy session from living for hours, which servers limit too; Postfix's own client stops
+     * reusing a connection after 300 seconds.
+     */
+    @DurationUnit(ChronoUnit.MILLIS)
+    private Duration maxSessionAge = Duration.ofMinutes(5);
     /** An idle session is closed after this long; a plain number is milliseconds. */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration sessionIdleTimeout = Duration.ofSeconds(30);
@@ -526,6 +533,14 @@ public class SmtpxComponentConfiguration {
 
     public void setMaxMessagesPerSession(int maxMessagesPerSession) {
         this.maxMessagesPerSession = maxMessagesPerSession;
+    }
+
+    public Duration getMaxSessionAge() {
+        return maxSessionAge;
+    }
+
+    public void setMaxSessionAge(Duration maxSessionAge) {
+        this.maxSessionAge = maxSessionAge;
     }
 
     public Duration getSessionIdleTimeout() {

@@ -59,6 +59,7 @@ final class SmtpxComponentCustomizer implements ComponentCustomizer {
         c.setLocalAddress(properties.getLocalAddress());
         c.setMaxSessionsPerDestination(properties.getMaxSessionsPerDestination());
         c.setMaxMessagesPerSession(properties.getMaxMessagesPerSession());
+        c.setMaxSessionAge(properties.getMaxSessionAge().toMillis());
         c.setSessionIdleTimeout(properties.getSessionIdleTimeout().toMillis());
 
         c.setUsername(properties.getUsername());

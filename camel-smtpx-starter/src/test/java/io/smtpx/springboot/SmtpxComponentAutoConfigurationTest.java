@@ -42,6 +42,7 @@ class SmtpxComponentAutoConfigurationTest {
                 "camel.component.smtpx.connect-timeout=5s",
                 "camel.component.smtpx.read-timeout=1500",
                 "camel.component.smtpx.max-recipients-per-transaction=20",
+                "camel.component.smtpx.max-session-age=2m",
                 "camel.component.smtpx.username=app",
                 "camel.component.smtpx.password=s3cret",
                 "camel.component.smtpx.auth-mechanisms=PLAIN",
@@ -58,6 +59,7 @@ class SmtpxComponentAutoConfigurationTest {
                     assertThat(c.getConnectTimeout()).isEqualTo(5000);
                     assertThat(c.getReadTimeout()).isEqualTo(1500);
                     assertThat(c.getMaxRecipientsPerTransaction()).isEqualTo(20);
+                    assertThat(c.getMaxSessionAge()).isEqualTo(120_000);
                     assertThat(c.getUsername()).isEqualTo("app");
                     assertThat(c.getPassword()).isEqualTo("s3cret");
                     assertThat(c.getAuthMechanisms()).isEqualTo("PLAIN");
