@@ -6,7 +6,7 @@
 # that discards it on receipt (the analogue of smtp-sink, where the client rather than Postfix's queue is the limit).
 # Prints medians, ratios, client CPU and allocation per message, and the targets with PASS/FAIL.
 #
-#   benchmarks/run.sh                  # the whole comparison (about 20 minutes)
+#   benchmarks/run.sh                  # the whole comparison (about 40 minutes)
 #   QUICK=1 benchmarks/run.sh          # one short round, to see that everything works
 #   SMTPX_OPTIONS='maxSessionsPerDestination=16' benchmarks/run.sh   # extra smtpx:relay URI options
 #
