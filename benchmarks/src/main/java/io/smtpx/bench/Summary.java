@@ -48,6 +48,9 @@ public final class Summary {
         System.out.println();
         System.out.println("Targets (from the issue):");
         summary.verdicts.forEach(v -> System.out.println("  " + v));
+        if (summary.byKey.keySet().stream().noneMatch(k -> k.startsWith(TLS_TARGET_SCENARIO + "|"))) {
+            return;
+        }
         System.out.println("  The STARTTLS target is checked against Postfix as a sink: there camel-mail meets the stall"
                 + " after the TLS handshake\n  that the issue measured, and the server is not the limit (its ceiling"
                 + " is shown beside). Against SubEthaSMTP\n  camel-mail does not stall; through Postfix's queue,"

@@ -195,7 +195,7 @@ public final class SessionPool implements AutoCloseable {
         @Override
         public boolean validateObject(Destination destination, PooledObject<SmtpSession> pooled) {
             SmtpSession session = pooled.getObject();
-            if (spent(session)) { // broken, or it grew too old while idle
+            if (spent(session)) { // broken, or grown too old while idle
                 return false;
             }
             boolean idleLong = session.transactions() > 0

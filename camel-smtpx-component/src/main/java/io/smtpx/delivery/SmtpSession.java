@@ -393,12 +393,12 @@ final class SmtpSession implements Closeable {
         return transactions;
     }
 
-    /** The limits the server announced for this session (RFC 9422 LIMITS). */
     /** How long ago the connection was opened. */
     Duration age() {
         return Duration.ofNanos(System.nanoTime() - openedAtNanos);
     }
 
+    /** The limits the server announced for this session (RFC 9422 LIMITS). */
     ServerLimits limits() {
         return capabilities.limits();
     }
