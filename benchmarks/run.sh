@@ -73,6 +73,18 @@ trap 'exit 130' INT TERM
 
 log() { printf '%s\n' "$*" | tee -a "$OUT/run.log"; }
 
+cpu_ticks() { # all and stolen CPU ticks of the machine so far (/proc/stat): what a run competed with, when printed
+    awk '/^cpu / { for (i = 2; i <= NF; i++) all += $i; print all, $9 }' /proc/stat
+}
+
+log_steal() { # the ticks cpu_ticks gave before a run: logs the share of the machine the hypervisor took meanwhile
+    local before_all=$1 before_steal=$2 after_all after_steal
+    read -r after_all after_steal < <(cpu_ticks)
+    awk -v a="$((after_all - before_all))" -v s="$((after_steal - before_steal))" \
+        'BEGIN { if (a > 0) printf "# stolen by the hypervisor during that run: %.1f%% of the machine\n", 100 * s / a }' \
+        | tee -a "$OUT/run.log"
+}
+
 ensure_postfix_tools() {
     if [[ -x "$SINK" && -x "$SOURCE" ]]; then
         return
@@ -125,7 +137,8 @@ wait_for_port() {
 
 client_run() { # scenario client concurrency round port
     local scenario=$1 client=$2 conc=$3 round=$4 port=$5
-    local status
+    local status ticks
+    ticks=$(cpu_ticks)
     set +e
     timeout $((RUN_SECONDS + WARMUP_SECONDS + 120)) \
         java $JAVA_OPTS -Dsmtpx.options="$SMTPX_OPTIONS" -cp "$CP" io.smtpx.bench.ClientRun \
@@ -135,6 +148,7 @@ client_run() { # scenario client concurrency round port
         out="$RESULTS" "${@:6}" 2>&1 | tee -a "$OUT/run.log" | grep -E '^(result|# .*failed|# cannot)'
     status=${PIPESTATUS[0]}
     set -e
+    log_steal $ticks
     if [[ $status -eq 2 ]]; then
         echo "stopping: $client cannot be configured (SMTPX_OPTIONS='$SMTPX_OPTIONS' for this build?)" >&2
         exit 1
