@@ -21,6 +21,8 @@ import static org.awaitility.Awaitility.await;
 /** The engine without Camel: a relay delivery with pooled sessions. */
 class SessionPoolTest {
 
+    private static final Envelope ENVELOPE = new Envelope("sender@example.com", List.of("a@example.org"));
+
     private ScriptedSmtpServer server;
     private RelayDelivery relay;
 
@@ -44,6 +46,11 @@ class SessionPoolTest {
                 ReplyClassifier.defaults(), new SessionPool(pool));
     }
 
+    /** Two sessions at most, 100 messages each, a new one waited for up to 5 s. */
+    private static PoolSettings pool(Duration maxSessionAge, Duration idleTimeout, Duration checkAfterIdle) {
+        return new PoolSettings(2, 100, maxSessionAge, idleTimeout, checkAfterIdle, Duration.ofSeconds(5));
+    }
+
     private static MessageContent message() throws Exception {
         MimeMessage message = new StableIdMimeMessage(Session.getInstance(new Properties()));
         message.setText("Hello");
@@ -53,12 +60,10 @@ class SessionPoolTest {
 
     @Test
     void checksASessionThatWasIdleWithNoopBeforeReusingIt() throws Exception {
-        relay = relay(new PoolSettings(2, 100, Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO,
-                Duration.ofSeconds(5)));
-        Envelope envelope = new Envelope("sender@example.com", List.of("a@example.org"));
+        relay = relay(pool(Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO));
 
-        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
-        DeliveryReport second = relay.deliver(envelope, message());
+        assertThat(relay.deliver(ENVELOPE, message()).isSuccess()).isTrue();
+        DeliveryReport second = relay.deliver(ENVELOPE, message());
 
         assertThat(second.isSuccess()).isTrue();
         assertThat(server.connections()).isEqualTo(1);
@@ -68,11 +73,9 @@ class SessionPoolTest {
 
     @Test
     void closesIdleSessionsAfterTheIdleTimeout() throws Exception {
-        relay = relay(new PoolSettings(2, 100, Duration.ZERO, Duration.ofMillis(200), Duration.ZERO,
-                Duration.ofSeconds(5)));
+        relay = relay(pool(Duration.ZERO, Duration.ofMillis(200), Duration.ZERO));
 
-        assertThat(relay.deliver(new Envelope("sender@example.com", List.of("a@example.org")), message())
-                .isSuccess()).isTrue();
+        assertThat(relay.deliver(ENVELOPE, message()).isSuccess()).isTrue();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 0);
         assertThat(server.commands()).last().isEqualTo("QUIT");
@@ -80,13 +83,11 @@ class SessionPoolTest {
 
     @Test
     void sendsNoMessageOnASessionThatGrewOlderThanMaxSessionAgeWhileIdle() throws Exception {
-        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(300), Duration.ofMinutes(1), Duration.ofMinutes(1),
-                Duration.ofSeconds(5)));
-        Envelope envelope = new Envelope("sender@example.com", List.of("a@example.org"));
+        relay = relay(pool(Duration.ofMillis(300), Duration.ofMinutes(1), Duration.ofMinutes(1)));
 
-        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
+        assertThat(relay.deliver(ENVELOPE, message()).isSuccess()).isTrue();
         Thread.sleep(500);
-        assertThat(relay.deliver(envelope, message()).isSuccess()).isTrue();
+        assertThat(relay.deliver(ENVELOPE, message()).isSuccess()).isTrue();
 
         assertThat(server.messages()).extracting(ScriptedSmtpServer.ReceivedMessage::connection)
                 .containsExactly(1, 2);
@@ -97,11 +98,9 @@ class SessionPoolTest {
     @Test
     void closesASessionRightAwayWhenItReachedMaxSessionAgeDuringAMessage() throws Exception {
         server.onEndOfData(message -> ScriptedSmtpServer.delayed(Duration.ofMillis(400), "250 2.0.0 Ok"));
-        relay = relay(new PoolSettings(2, 100, Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMinutes(1),
-                Duration.ofSeconds(5)));
+        relay = relay(pool(Duration.ofMillis(200), Duration.ofMinutes(1), Duration.ofMinutes(1)));
 
-        assertThat(relay.deliver(new Envelope("sender@example.com", List.of("a@example.org")), message())
-                .isSuccess()).isTrue();
+        assertThat(relay.deliver(ENVELOPE, message()).isSuccess()).isTrue();
 
         // without maxSessionAge it would stay open, idle, for the minute of idleTimeout
         await().atMost(Duration.ofSeconds(2)).until(() -> server.openConnections() == 0);
@@ -110,8 +109,7 @@ class SessionPoolTest {
 
     @Test
     void refusesANegativeMaxSessionAge() {
-        assertThatThrownBy(() -> new PoolSettings(2, 100, Duration.ofSeconds(-1),
-                Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("maxSessionAge");
+        assertThatThrownBy(() -> pool(Duration.ofSeconds(-1), Duration.ZERO, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxSessionAge");
     }
 }
