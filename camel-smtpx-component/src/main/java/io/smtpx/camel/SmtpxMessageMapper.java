@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 
-import jakarta.mail.Address;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -16,7 +15,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.component.mail.MailBinding;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.component.mail.MailHeaderFilterStrategy;
@@ -30,8 +28,8 @@ import io.smtpx.delivery.MimeMessageContent;
 import io.smtpx.delivery.StableIdMimeMessage;
 
 /**
- * Camel message to MIME message and envelope, the way camel-mail does it (its own binding: the same To, Cc, Bcc, From,
- * Reply-To and Subject headers, body, content type and attachments), so that a route moves from {@code smtp:} to
+ * Camel message to MIME message and envelope, the way camel-mail does it (its own binding, with a shorter way for plain
+ * text: the same To, Cc, Bcc, From, Reply-To and Subject headers, body, content type and attachments), so that a route moves from {@code smtp:} to
  * {@code smtpx:relay} by changing its URI. Then checks what camel-mail does not: no CR/LF smuggled into a header, and
  * well-formed envelope addresses.
  */
@@ -39,7 +37,7 @@ final class SmtpxMessageMapper {
 
     private final Session session;
     private final HeaderFilterStrategy headerFilter = mailHeaderFilter();
-    private final MailBinding binding = new MailBinding(headerFilter, null, false, true);
+    private final TextMessageBinding binding = new TextMessageBinding(headerFilter);
     private final MailEndpoint mailDefaults;
     private final boolean useHeaderFrom;
     private final String configuredFrom;
@@ -77,7 +75,7 @@ final class SmtpxMessageMapper {
     }
 
     /** camel-mail's filter, which keeps Camel* headers out of the message, and also the Smtpx* ones (the ledger). */
-    private static HeaderFilterStrategy mailHeaderFilter() {
+    static HeaderFilterStrategy mailHeaderFilter() {
         MailHeaderFilterStrategy filter = new MailHeaderFilterStrategy();
         List<String> prefixes = new ArrayList<>(List.of(DefaultHeaderFilterStrategy.CAMEL_FILTER_STARTS_WITH));
         prefixes.addAll(List.of("Smtpx", "smtpx"));
@@ -91,21 +89,38 @@ final class SmtpxMessageMapper {
         }
     }
 
+    /** The content and envelope of an exchange's message. */
+    record MappedMessage(MimeMessageContent content, Envelope envelope) {
+    }
+
     /**
-     * The MIME message for an exchange, with {@code messageId} (when not null) as its Message-ID so that every attempt
-     * sends the same message: the body itself when it is a {@link MimeMessage} (as camel-mail does), else built by
-     * camel-mail's binding. Throws {@link InvalidMessageException} for anything unsafe to send.
+     * The MIME message for an exchange and its envelope, with {@code messageId} (when not null) as its Message-ID so
+     * that every attempt sends the same message: the body itself when it is a {@link MimeMessage} (as camel-mail does),
+     * else built by camel-mail's binding. Throws {@link InvalidMessageException} for anything unsafe to send.
      */
-    MimeMessageContent content(Exchange exchange, String messageId) throws IOException {
+    MappedMessage map(Exchange exchange, String messageId) throws IOException {
         rejectLineBreaksInHeaders(exchange);
         try {
-            MimeMessage message = exchange.getMessage().getBody() instanceof MimeMessage given
-                    ? stable(given) : build(exchange);
+            MimeMessage message;
+            MessageAddresses addresses = null;
+            if (exchange.getMessage().getBody() instanceof MimeMessage given) {
+                message = stable(given);
+            } else {
+                requireSender(exchange);
+                message = new StableIdMimeMessage(session);
+                if (binding.isPlainText(mailDefaults.getConfiguration(), exchange)) {
+                    addresses = binding.populateTextMessage(mailDefaults.getConfiguration(), message, exchange);
+                } else {
+                    binding.populateMailMessage(mailDefaults, message, exchange);
+                }
+            }
             rejectInjectedLineBreaks(message);
             if (messageId != null) {
                 message.setHeader("Message-ID", messageId);
             }
-            return MimeMessageContent.of(message);
+            MimeMessageContent content = MimeMessageContent.of(message);
+            return new MappedMessage(content,
+                    envelope(exchange, addresses != null ? addresses : MessageAddresses.of(message)));
         } catch (MessagingException | IllegalArgumentException e) {
             if (e instanceof InvalidMessageException invalid) {
                 throw invalid;
@@ -114,38 +129,22 @@ final class SmtpxMessageMapper {
         }
     }
 
-    private MimeMessage build(Exchange exchange) throws MessagingException, IOException {
-        requireSender(exchange);
-        MimeMessage message = new StableIdMimeMessage(session);
-        binding.populateMailMessage(mailDefaults, message, exchange);
-        return message;
-    }
-
     /** A message whose Message-ID survives saving: Jakarta Mail's own would get a new one at every attempt. */
     private static MimeMessage stable(MimeMessage given) throws MessagingException {
         return given instanceof StableIdMimeMessage ? given : new StableIdMimeMessage(given);
     }
 
     /** The envelope: MAIL FROM from the envelope-from header or the first From; RCPT TO from To, Cc and Bcc. */
-    Envelope envelope(Exchange exchange, MimeMessageContent content) {
-        MimeMessage message = content.message();
-        try {
-            String sender = exchange.getMessage().getHeader(SmtpxConstants.ENVELOPE_FROM, String.class);
-            if (sender == null) {
-                Address[] from = message.getFrom();
-                sender = from == null || from.length == 0 ? null : ((InternetAddress) from[0]).getAddress();
-            }
-            List<String> recipients = new ArrayList<>();
-            Address[] all = message.getAllRecipients();
-            if (all != null) {
-                for (Address address : all) {
-                    recipients.add(((InternetAddress) address).getAddress());
-                }
-            }
-            return new Envelope(sender, recipients, dsn(exchange));
-        } catch (MessagingException e) {
-            throw new InvalidMessageException("Malformed address: " + e.getMessage());
+    private static Envelope envelope(Exchange exchange, MessageAddresses addresses) {
+        String sender = exchange.getMessage().getHeader(SmtpxConstants.ENVELOPE_FROM, String.class);
+        if (sender == null) {
+            sender = addresses.from().length == 0 ? null : addresses.from()[0].getAddress();
         }
+        List<String> recipients = new ArrayList<>(addresses.recipients().length);
+        for (InternetAddress recipient : addresses.recipients()) {
+            recipients.add(recipient.getAddress());
+        }
+        return new Envelope(sender, recipients, dsn(exchange));
     }
 
     private static DsnRequest dsn(Exchange exchange) {

@@ -78,8 +78,9 @@ public class SmtpxProducer extends DefaultProducer {
     @Override
     public void process(Exchange exchange) throws Exception {
         DeliveryLedger ledger = LedgerStore.read(exchange);
-        MimeMessageContent content = mapper.content(exchange, ledger.messageId());
-        Envelope envelope = mapper.envelope(exchange, content);
+        SmtpxMessageMapper.MappedMessage mapped = mapper.map(exchange, ledger.messageId());
+        MimeMessageContent content = mapped.content();
+        Envelope envelope = mapped.envelope();
         Instant now = clock.instant();
         DeliveryReport attempt = null;
         // the recipients whose fate this call decides; earlier attempts' outcomes were routed by earlier calls
