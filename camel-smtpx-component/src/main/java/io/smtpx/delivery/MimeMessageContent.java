@@ -24,6 +24,7 @@ public final class MimeMessageContent implements MessageContent {
     private final SevenBitTextRendering sevenBitText;
     private BoundedBuffer rendered;
     private long size = -1;
+    private String messageId;
 
     private MimeMessageContent(MimeMessage message, SevenBitTextRendering sevenBitText) {
         this.message = message;
@@ -78,11 +79,14 @@ public final class MimeMessageContent implements MessageContent {
 
     @Override
     public String messageId() {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            return null;
+        if (messageId == null) {
+            try {
+                messageId = message.getMessageID(); // set before this content was made, and kept
+            } catch (MessagingException e) {
+                return null;
+            }
         }
+        return messageId;
     }
 
     public MimeMessage message() {

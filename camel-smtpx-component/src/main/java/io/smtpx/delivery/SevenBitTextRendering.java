@@ -3,7 +3,8 @@ package io.smtpx.delivery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.ZonedDateTime;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Enumeration;
 import java.util.Locale;
@@ -28,6 +29,8 @@ final class SevenBitTextRendering {
     /** RFC 5322's date-time, as Jakarta Mail's MailDateFormat writes it but for the comment. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ENGLISH);
     private static final int MAX_LINE = 998;
+    /** The last second's Date value: every message of the same second has the same, so it is formatted once. */
+    private static volatile FormattedDate lastDate = new FormattedDate(Long.MIN_VALUE, null);
 
     final byte[] head;
     final byte[] body;
@@ -55,11 +58,24 @@ final class SevenBitTextRendering {
         }
         message.setHeader("MIME-Version", "1.0");
         if (message.getHeader("Date") == null) {
-            message.setHeader("Date", DATE.format(ZonedDateTime.now()));
+            message.setHeader("Date", now());
         }
         message.assignMessageId();
         byte[] head = head(message, notTransmitted);
         return head == null ? null : new SevenBitTextRendering(head, body);
+    }
+
+    private static String now() {
+        long second = Instant.now().getEpochSecond();
+        FormattedDate date = lastDate;
+        if (date.second() != second) {
+            date = new FormattedDate(second, DATE.format(Instant.ofEpochSecond(second).atZone(ZoneId.systemDefault())));
+            lastDate = date;
+        }
+        return date.text();
+    }
+
+    private record FormattedDate(long second, String text) {
     }
 
     /** The body when it is text in a byte array that needs no transfer encoding, else null. */

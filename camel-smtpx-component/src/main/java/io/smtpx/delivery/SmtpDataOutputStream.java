@@ -8,17 +8,17 @@ import java.io.OutputStream;
  * Writes message content as the DATA phase needs it (RFC 5321 section 4.5.2): every line ends in CRLF, whatever the
  * input used (bare CR and bare LF become CRLF, so the content cannot smuggle an end of data past another server), and
  * a line starting with a dot gets a second one. {@link #finish()} ends the last line and writes the final dot. Writes
- * straight into the connection's own buffered stream: runs of ordinary bytes go in one call, no copy of our own.
+ * straight into the connection's own buffered stream: runs of bytes go in one call, no copy of our own.
  */
 final class SmtpDataOutputStream extends FilterOutputStream {
 
-    private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_DATA = {'.', '\r', '\n'};
     private static final byte[] CRLF_END_OF_DATA = {'\r', '\n', '.', '\r', '\n'};
 
     private boolean atLineStart = true;
     private boolean lastWasCr;
     private long bytesWritten;
+    private final byte[] single = new byte[1];
 
     SmtpDataOutputStream(OutputStream out) {
         super(out);
@@ -26,62 +26,66 @@ final class SmtpDataOutputStream extends FilterOutputStream {
 
     @Override
     public void write(int b) throws IOException {
-        if (b == '\n') {
-            if (lastWasCr) {
-                lastWasCr = false;
-                return; // the CRLF was already written for the CR
-            }
-            newLine();
-            return;
-        }
-        lastWasCr = false;
-        if (b == '\r') {
-            newLine();
-            lastWasCr = true;
-            return;
-        }
-        if (atLineStart && b == '.') {
-            out.write('.');
-            bytesWritten++;
-        }
-        atLineStart = false;
-        out.write(b);
-        bytesWritten++;
+        single[0] = (byte) b;
+        write(single, 0, 1);
     }
 
+    /**
+     * Passes the bytes on in as few calls as it can: content whose lines already end in CRLF and start with no dot
+     * goes in one call; a byte is added only where a line end lacks its CR or LF, or a line starts with a dot.
+     */
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
         int end = off + len;
-        int i = off;
-        while (i < end) {
-            if (lastWasCr || atLineStart) {
-                // the byte after a CR, or the first of a line (a dot to double): one at a time
-                write(b[i++]);
-                continue;
+        int pending = off; // the first byte not yet passed on
+        for (int i = off; i < end; i++) {
+            byte c = b[i];
+            if (lastWasCr) {
+                lastWasCr = false;
+                atLineStart = true;
+                if (c == '\n') {
+                    continue; // the CRLF goes on with the run
+                }
+                pending = passOn(b, pending, i, '\n'); // a bare CR: complete its line end
             }
-            // the run of ordinary bytes up to the next line break, in one call
-            int run = i;
-            while (run < end && b[run] != '\r' && b[run] != '\n') {
-                run++;
+            if (c == '\r') {
+                lastWasCr = true;
+            } else if (c == '\n') {
+                pending = passOn(b, pending, i, '\r'); // a bare LF: give it its CR
+                atLineStart = true;
+            } else {
+                if (atLineStart && c == '.') {
+                    pending = passOn(b, pending, i, '.');
+                }
+                atLineStart = false;
             }
-            out.write(b, i, run - i);
-            bytesWritten += run - i;
-            if (run < end) {
-                write(b[run]);
-                run++;
-            }
-            i = run;
         }
+        passOn(b, pending, end);
     }
 
-    private void newLine() throws IOException {
-        out.write(CRLF);
-        bytesWritten += 2;
-        atLineStart = true;
+    /** Passes on the bytes from {@code from} up to {@code to}, then {@code added}; returns {@code to}. */
+    private int passOn(byte[] b, int from, int to, char added) throws IOException {
+        passOn(b, from, to);
+        out.write(added);
+        bytesWritten++;
+        return to;
+    }
+
+    private void passOn(byte[] b, int from, int to) throws IOException {
+        if (to > from) {
+            out.write(b, from, to - from);
+            bytesWritten += to - from;
+        }
     }
 
     /** Ends the content: a CRLF if the last line lacks one, then ".CRLF", and flushes. Does not close the socket. */
     void finish() throws IOException {
+        if (lastWasCr) {
+            out.write('\n');
+            bytesWritten++;
+            lastWasCr = false;
+            atLineStart = true;
+        }
         byte[] tail = atLineStart ? END_OF_DATA : CRLF_END_OF_DATA;
         out.write(tail);
         bytesWritten += tail.length;

@@ -20,6 +20,20 @@ class SmtpDataOutputStreamTest {
         return out.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** The same encoding by other means: lines split at any line end, each dot-stuffed and ended with CRLF. */
+    private static String reference(String content) {
+        String[] lines = content.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
+        StringBuilder wire = new StringBuilder();
+        for (int i = 0; i < lines.length; i++) {
+            boolean last = i == lines.length - 1;
+            if (last && lines[i].isEmpty()) {
+                break; // the content ended with a line end
+            }
+            wire.append(lines[i].startsWith(".") ? "." : "").append(lines[i]).append("\r\n");
+        }
+        return wire.append(".\r\n").toString();
+    }
+
     @Test
     void endsEveryLineWithCrLfAndStuffsLeadingDots() throws IOException {
         assertThat(encode(".first\nsecond\r.third\r\n..fourth"))
@@ -30,6 +44,7 @@ class SmtpDataOutputStreamTest {
     void addsNoBlankLineBeforeTheFinalDotWhenTheContentEndsWithALineBreak() throws IOException {
         assertThat(encode("body\r\n")).isEqualTo("body\r\n.\r\n");
         assertThat(encode("")).isEqualTo(".\r\n");
+        assertThat(encode("body\r")).isEqualTo("body\r\n.\r\n");
     }
 
     @Test
@@ -50,7 +65,8 @@ class SmtpDataOutputStreamTest {
             ByteArrayOutputStream chunked = new ByteArrayOutputStream();
             SmtpDataOutputStream bulk = new SmtpDataOutputStream(chunked);
             for (int i = 0; i < content.length; ) {
-                int length = Math.min(content.length - i, 1 + random.nextInt(20000));
+                // chunks that split line ends, and whole contents
+                int length = Math.min(content.length - i, 1 + random.nextInt(random.nextBoolean() ? 8 : 20000));
                 bulk.write(content, i, length);
                 i += length;
             }
@@ -58,6 +74,7 @@ class SmtpDataOutputStreamTest {
 
             assertThat(chunked.toByteArray()).isEqualTo(oneByOne.toByteArray());
             String wire = chunked.toString(StandardCharsets.ISO_8859_1);
+            assertThat(wire).isEqualTo(reference(new String(content, StandardCharsets.ISO_8859_1)));
             assertThat(wire.replace("\r\n", "")).doesNotContain("\r").doesNotContain("\n");
             assertThat(wire).endsWith(".\r\n");
             assertThat(wire.substring(0, wire.length() - 3)).as("no end of data before the end")
