@@ -38,26 +38,34 @@ final class SmtpDataOutputStream extends FilterOutputStream {
     public void write(byte[] b, int off, int len) throws IOException {
         int end = off + len;
         int pending = off; // the first byte not yet passed on
-        for (int i = off; i < end; i++) {
-            byte c = b[i];
+        int i = off;
+        while (i < end) {
             if (lastWasCr) {
                 lastWasCr = false;
                 atLineStart = true;
-                if (c == '\n') {
+                if (b[i] == '\n') {
+                    i++;
                     continue; // the CRLF goes on with the run
                 }
                 pending = passOn(b, pending, i, '\n'); // a bare CR: complete its line end
             }
-            if (c == '\r') {
-                lastWasCr = true;
-            } else if (c == '\n') {
-                pending = passOn(b, pending, i, '\r'); // a bare LF: give it its CR
-                atLineStart = true;
-            } else {
-                if (atLineStart && c == '.') {
+            if (atLineStart) {
+                atLineStart = false; // set again below if this line is empty
+                if (b[i] == '.') {
                     pending = passOn(b, pending, i, '.');
                 }
-                atLineStart = false;
+            }
+            while (i < end && b[i] != '\r' && b[i] != '\n') {
+                i++;
+            }
+            if (i < end) {
+                if (b[i] == '\r') {
+                    lastWasCr = true;
+                } else {
+                    pending = passOn(b, pending, i, '\r'); // a bare LF: give it its CR
+                    atLineStart = true;
+                }
+                i++;
             }
         }
         passOn(b, pending, end);
