@@ -29,9 +29,9 @@ import io.smtpx.delivery.StableIdMimeMessage;
 
 /**
  * Camel message to MIME message and envelope, the way camel-mail does it (its own binding, with a shorter way for plain
- * text: the same To, Cc, Bcc, From, Reply-To and Subject headers, body, content type and attachments), so that a route moves from {@code smtp:} to
- * {@code smtpx:relay} by changing its URI. Then checks what camel-mail does not: no CR/LF smuggled into a header, and
- * well-formed envelope addresses.
+ * text: the same To, Cc, Bcc, From, Reply-To and Subject headers, body, content type and attachments), so that a route
+ * moves from {@code smtp:} to {@code smtpx:relay} by changing its URI. Then checks what camel-mail does not: no CR/LF
+ * smuggled into a header, and well-formed envelope addresses.
  */
 final class SmtpxMessageMapper {
 
@@ -96,7 +96,7 @@ final class SmtpxMessageMapper {
     /**
      * The MIME message for an exchange and its envelope, with {@code messageId} (when not null) as its Message-ID so
      * that every attempt sends the same message: the body itself when it is a {@link MimeMessage} (as camel-mail does),
-     * else built by camel-mail's binding. Throws {@link InvalidMessageException} for anything unsafe to send.
+     * else built as camel-mail's binding builds it. Throws {@link InvalidMessageException} for anything unsafe to send.
      */
     MappedMessage map(Exchange exchange, String messageId) throws IOException {
         rejectLineBreaksInHeaders(exchange);

@@ -141,7 +141,8 @@ class TextMessageBindingTest {
                 refused("malformed recipient", message -> message.setHeader("To", "Broken <a@b")),
                 refused("malformed From", message -> message.setHeader("From", "a@b, c@d")),
                 camelMailOnly("bytes body", message -> message.setBody(BODY.getBytes(StandardCharsets.US_ASCII))),
-                camelMailOnly("alternative body", message -> message.setHeader("CamelMailAlternativeBody", "<p>hi</p>")),
+                camelMailOnly("alternative body",
+                        message -> message.setHeader("CamelMailAlternativeBody", "<p>hi</p>")),
                 camelMailOnly("attachment", TextMessageBindingTest::attach));
     }
 
