@@ -1,6 +1,8 @@
 package io.smtpx.camel;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -150,8 +152,8 @@ class TextMessageBindingTest {
         try {
             message.getExchange().getIn(AttachmentMessage.class)
                     .addAttachment("a.txt", new DataHandler(new ByteArrayDataSource("a", "text/plain")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
