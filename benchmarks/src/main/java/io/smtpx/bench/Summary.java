@@ -129,7 +129,11 @@ public final class Summary {
                 Stat smtpx = stat(scenario, "smtpx", conc, "rate");
                 Stat source = stat(scenario, "smtp-source", conc, "rate");
                 verdict(String.format(Locale.ROOT, "c%-2d smtpx >= %.0fx camel-mail", conc, MIN_TIMES_CAMEL_MAIL),
-                        smtpx.median / mail.median, MIN_TIMES_CAMEL_MAIL, true, "%.1fx");
+                        // rounded down, so that a ratio just under the target never prints as the target
+                        Math.floor(smtpx.median / mail.median * 100) / 100, MIN_TIMES_CAMEL_MAIL, true, "%.2fx");
+                // the ceiling's own ratio: where smtp-source is below the target too, the server set the figure
+                verdicts.add(String.format(Locale.ROOT, "      (smtp-source itself: %.2fx camel-mail)",
+                        source.median / mail.median));
                 verdict(String.format(Locale.ROOT, "c%-2d smtpx >= %.0f%% of smtp-source", conc,
                         MIN_SHARE_OF_SMTP_SOURCE * 100), smtpx.median / source.median, MIN_SHARE_OF_SMTP_SOURCE,
                         true, "%.2f");
