@@ -16,7 +16,7 @@
 # RUN_SECONDS=10), WARMUP (at least 500 messages, WARMUP_MIN_SECONDS=3 and until the JIT has settled, at most
 # WARMUP_SECONDS=30), SOURCE_MESSAGES (50000 for smtp-source; POSTFIX_SOURCE_MESSAGES=5000 through Postfix),
 # SKIP_TLS=1, SKIP_BUILD=1 (use the built jars as they are), PROFILE=1 (afterwards, one more smtpx run at c4 with JFR,
-# and its top frames by CPU and allocation),
+# and its top frames by CPU and allocation; and, when perf is installed, one with perf: kernel, JIT and JVM shares),
 # JAVA_OPTS (-Xms512m -Xmx512m -XX:+UseG1GC), SMTPX_CLASSPATH (the smtpx jar(s) to measure instead of this
 # checkout's camel-smtpx-component/target jar).
 #
@@ -298,6 +298,27 @@ if [[ -n "${PROFILE:-}" ]]; then
     client_run plain smtpx 4 profile "$SINK_PORT" jfr="$OUT/smtpx-c4.jfr" >/dev/null
     sed -i '/round=profile/d' "$RESULTS"
     java -cp "$CP" io.smtpx.bench.JfrTop "$OUT/smtpx-c4.jfr" top=25 | tee "$OUT/profile.txt"
+    # JFR samples only threads running Java, so its shares leave out the kernel (the socket calls and, above all,
+    # the thread switches of a blocking client) and the JVM itself: perf, when there is one, shows that split
+    if command -v perf >/dev/null; then
+        echo
+        echo "The client's CPU by layer at c4 (perf over 5 s of the measured phase; [JIT] is compiled Java)"
+        before=$(wc -l <"$OUT/run.log")
+        # long enough for perf to see 5 s of it, whatever MESSAGES and RUN_SECONDS are (later arguments win)
+        client_run plain smtpx 4 profile "$SINK_PORT" messages=1000000 seconds=8 >/dev/null &
+        runner=$!
+        until tail -n +$((before + 1)) "$OUT/run.log" | grep -q '^# warm-up:' || ! kill -0 $runner 2>/dev/null; do
+            sleep 0.5
+        done
+        pid=$(pgrep -f '^java .*io.smtpx.bench.ClientRun.*round=profile' | head -1 || true) # not its timeout
+        if [[ -n "$pid" ]]; then
+            perf record -F 999 -p "$pid" -o "$OUT/smtpx-c4.perf" -- sleep 5 >/dev/null 2>&1 || true
+        fi
+        wait $runner || true
+        sed -i '/round=profile/d' "$RESULTS"
+        perf report -i "$OUT/smtpx-c4.perf" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' \
+            | head -6 | tee "$OUT/profile-perf.txt" || true
+    fi
 fi
 echo
 echo "Results, log and summary in $OUT; load average now: $(uptime)"
