@@ -3,12 +3,9 @@ package io.smtpx.camel;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.test.junit5.CamelTestSupport;
@@ -24,6 +21,7 @@ import io.smtpx.delivery.DeliveryReport;
 import io.smtpx.delivery.SmtpxPermanentException;
 import io.smtpx.delivery.SmtpxTransientException;
 import io.smtpx.reply.SmtpStage;
+import io.smtpx.test.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,22 +56,10 @@ class RelayTlsAuthTest extends CamelTestSupport {
                     }
                 }));
         if (offerTls) {
-            builder.enableTLS().requireTLS().startTlsSocketFactory(serverContext(keyStore));
+            builder.enableTLS().requireTLS().startTlsSocketFactory(TestTls.serverContext("tls/" + keyStore));
         }
         server = builder.build();
         server.start();
-    }
-
-    private static SSLContext serverContext(String keyStore) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = RelayTlsAuthTest.class.getResourceAsStream("/tls/" + keyStore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(store, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
     }
 
     private Exchange send(String options) {

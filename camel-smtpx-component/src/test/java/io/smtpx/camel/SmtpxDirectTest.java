@@ -1,11 +1,8 @@
 package io.smtpx.camel;
 
-import java.io.InputStream;
-import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
@@ -28,6 +25,7 @@ import io.smtpx.reply.SmtpStage;
 import io.smtpx.test.LoopbackDnsServer;
 import io.smtpx.test.LoopbackMxServer;
 import io.smtpx.test.ScriptedSmtpServer;
+import io.smtpx.test.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -342,7 +340,7 @@ class SmtpxDirectTest {
     void encryptsOpportunisticallyWhateverTheCertificateSays() throws Exception {
         dns.mx("tls.test", 10, "mx.tls.test").a("mx.tls.test", UP_1);
         // the certificate is for localhost, not mx.tls.test: opportunistic TLS encrypts anyway
-        LoopbackMxServer host = mx(UP_1).startTls(serverTls("tls/server.p12")).requireTls().start();
+        LoopbackMxServer host = mx(UP_1).startTls(TestTls.serverContext("tls/server.p12")).requireTls().start();
 
         Exchange exchange = send("", "ivan@tls.test");
 
@@ -367,7 +365,7 @@ class SmtpxDirectTest {
     void requiredTlsPassesOverMxWhoseCertificateDoesNotMatchItsName() throws Exception {
         dns.mx("verified.test", 10, "wrong-name.verified.test").a("wrong-name.verified.test", UP_1)
                 .mx("verified.test", 20, "localhost").a("localhost", UP_2);
-        SSLContext tls = serverTls("tls/server.p12");
+        SSLContext tls = TestTls.serverContext("tls/server.p12");
         LoopbackMxServer mismatched = mx(UP_1).startTls(tls).start();
         LoopbackMxServer matching = mx(UP_2).startTls(tls).start();
         camel.getRegistry().bind("trust", TestTrustStore.parameters());
@@ -397,16 +395,5 @@ class SmtpxDirectTest {
         assertThat(host.messages()).isEmpty();
     }
 
-    private static SSLContext serverTls(String resource) throws Exception {
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = SmtpxDirectTest.class.getClassLoader().getResourceAsStream(resource)) {
-            keyStore.load(in, "changeit".toCharArray());
-        }
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys.getKeyManagers(), null, null);
-        return context;
-    }
 
 }

@@ -1,14 +1,9 @@
 package io.smtpx.springboot.health;
 
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.security.KeyStore;
 import java.time.Duration;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -18,6 +13,7 @@ import org.subethamail.smtp.server.SMTPServer;
 import io.smtpx.delivery.Security;
 import io.smtpx.delivery.TlsSettings;
 import io.smtpx.reply.SmtpStage;
+import io.smtpx.test.TestTls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -97,34 +93,14 @@ class RelayProbeTest {
         SMTPServer.Builder builder = SMTPServer.port(0).bindAddress(InetAddress.getByName("127.0.0.1"))
                 .messageHandler(ignore);
         if (keyStore != null) {
-            builder.enableTLS().requireTLS().startTlsSocketFactory(serverContext(keyStore));
+            builder.enableTLS().requireTLS().startTlsSocketFactory(TestTls.serverContext("tls/" + keyStore));
         }
         server = builder.build();
         server.start();
     }
 
     private static RelayProbe probe() throws Exception {
-        KeyStore trust = load("truststore.p12");
-        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trustManagers.init(trust);
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, trustManagers.getTrustManagers(), null);
-        return new RelayProbe(new TlsSettings(context, true, false), "probe.test", Duration.ofSeconds(5));
-    }
-
-    private static SSLContext serverContext(String keyStore) throws Exception {
-        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keyManagers.init(load(keyStore), "changeit".toCharArray());
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keyManagers.getKeyManagers(), null, null);
-        return context;
-    }
-
-    private static KeyStore load(String name) throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = RelayProbeTest.class.getResourceAsStream("/tls/" + name)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        return store;
+        return new RelayProbe(new TlsSettings(TestTls.clientContext("tls/truststore.p12"), true, false), "probe.test",
+                Duration.ofSeconds(5));
     }
 }
