@@ -108,11 +108,7 @@ final class SmtpxMessageMapper {
             } else {
                 requireSender(exchange);
                 message = new StableIdMimeMessage(session);
-                if (binding.isPlainText(mailDefaults.getConfiguration(), exchange)) {
-                    addresses = binding.populateTextMessage(mailDefaults.getConfiguration(), message, exchange);
-                } else {
-                    binding.populateMailMessage(mailDefaults, message, exchange);
-                }
+                addresses = binding.populate(mailDefaults, message, exchange);
             }
             rejectInjectedLineBreaks(message);
             if (messageId != null) {

@@ -23,6 +23,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.mail.MailBinding;
 import org.apache.camel.component.mail.MailConfiguration;
 import org.apache.camel.component.mail.MailConstants;
+import org.apache.camel.component.mail.MailEndpoint;
 import org.apache.camel.spi.HeaderFilterStrategy;
 import org.apache.camel.support.ExchangeHelper;
 import org.apache.camel.support.ObjectHelper;
@@ -50,6 +51,19 @@ final class TextMessageBinding extends MailBinding {
     TextMessageBinding(HeaderFilterStrategy headerFilter) {
         super(headerFilter, null, false, true);
         this.headerFilter = headerFilter;
+    }
+
+    /**
+     * Builds the message for {@code exchange} as camel-mail's binding does: the shorter way for {@link #isPlainText
+     * plain text}, else through {@link #populateMailMessage}. Returns the addresses its envelope is made of.
+     */
+    MessageAddresses populate(MailEndpoint endpoint, MimeMessage message, Exchange exchange)
+            throws MessagingException, IOException {
+        if (isPlainText(endpoint.getConfiguration(), exchange)) {
+            return populateTextMessage(endpoint.getConfiguration(), message, exchange);
+        }
+        populateMailMessage(endpoint, message, exchange);
+        return MessageAddresses.of(message);
     }
 
     /** True for an exchange {@link #populateTextMessage} builds: a String body, no attachments, no alternative body. */
