@@ -47,7 +47,10 @@ public class SmtpxConfiguration implements Cloneable {
     /** How long to wait for a connection (and a TLS handshake), in milliseconds or a duration such as 30s. */
     @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
     private long connectTimeout = 30000;
-    /** How long to wait for each server reply, in milliseconds or a duration such as 60s. */
+    /**
+     * How long to wait for each server reply, and how long a server may go without taking any of a message being sent,
+     * in milliseconds or a duration such as 60s.
+     */
     @UriParam(label = "advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long readTimeout = 60000;
     /**

@@ -15,7 +15,7 @@ import java.util.List;
  * @param heloName                    the name given in EHLO/HELO; it should be this host's public name
  * @param localAddress                the local address to connect from, or null for any
  * @param connectTimeoutMillis        connect (and TLS handshake) timeout, per MX address
- * @param readTimeoutMillis           how long to wait for each reply
+ * @param readTimeoutMillis           how long to wait for each reply, or for the server to take more of a message
  * @param maxRecipientsPerTransaction recipients per MAIL transaction; more are split over several
  */
 public record DirectSettings(

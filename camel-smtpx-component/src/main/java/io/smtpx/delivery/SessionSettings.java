@@ -14,7 +14,7 @@ import java.util.List;
  * @param heloName               the name given in EHLO/HELO
  * @param localAddress           the local address to connect from, or null for any
  * @param connectTimeoutMillis   connect (and TLS handshake) timeout
- * @param readTimeoutMillis      how long to wait for each reply
+ * @param readTimeoutMillis      how long to wait for each reply, or for the server to take more of a message
  */
 public record SessionSettings(
         TlsMode tlsMode,

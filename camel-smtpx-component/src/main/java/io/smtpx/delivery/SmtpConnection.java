@@ -39,6 +39,8 @@ final class SmtpConnection implements Closeable {
     private Socket tcp;
     private InputStream in;
     private OutputStream out;
+    private IoDeadline deadline;
+    private int readTimeoutMillis;
     private boolean encrypted;
     private boolean acknowledgePromptly;
 
@@ -56,20 +58,30 @@ final class SmtpConnection implements Closeable {
                                Transcript transcript) throws IOException {
         SmtpConnection connection = new SmtpConnection(host, port, transcript);
         Socket socket = new Socket();
+        IoDeadline deadline = IoDeadline.watch(socket);
         try {
             // without TCP_NODELAY every command after the TLS handshake waits ~40-200 ms: Nagle meets delayed ACK
             socket.setTcpNoDelay(true);
             if (settings.localAddress() != null) {
                 socket.bind(new InetSocketAddress(settings.localAddress(), 0));
             }
-            socket.connect(address == null ? new InetSocketAddress(host, port) : new InetSocketAddress(address, port),
-                    settings.connectTimeoutMillis());
-            socket.setSoTimeout(settings.readTimeoutMillis());
+            deadline.arm(settings.connectTimeoutMillis(), "no connection");
+            try {
+                socket.connect(address == null ? new InetSocketAddress(host, port)
+                        : new InetSocketAddress(address, port));
+            } catch (IOException e) {
+                throw deadline.translate(e);
+            } finally {
+                deadline.disarm();
+            }
         } catch (IOException e) {
             closeQuietly(socket);
+            deadline.release();
             throw e;
         }
         connection.tcp = socket;
+        connection.deadline = deadline;
+        connection.readTimeoutMillis = settings.readTimeoutMillis();
         transcript.note("connected to " + host + (address == null ? "" : "[" + address.getHostAddress() + "]") + ":"
                         + port);
         connection.attach(socket);
@@ -78,8 +90,8 @@ final class SmtpConnection implements Closeable {
 
     private void attach(Socket newSocket) throws IOException {
         this.socket = newSocket;
-        this.in = new BufferedInputStream(newSocket.getInputStream(), 4096);
-        this.out = new BufferedOutputStream(newSocket.getOutputStream(), 16384);
+        this.in = new BufferedInputStream(deadline.guard(newSocket.getInputStream(), readTimeoutMillis), 4096);
+        this.out = new BufferedOutputStream(deadline.guard(newSocket.getOutputStream(), readTimeoutMillis), 16384);
     }
 
     /** Performs the TLS handshake over the current connection (implicit TLS, or after STARTTLS's 220). */
@@ -97,10 +109,14 @@ final class SmtpConnection implements Closeable {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(parameters);
         }
-        int readTimeout = socket.getSoTimeout();
-        ssl.setSoTimeout(handshakeTimeoutMillis);
-        ssl.startHandshake();
-        ssl.setSoTimeout(readTimeout);
+        deadline.arm(handshakeTimeoutMillis, "no TLS handshake");
+        try {
+            ssl.startHandshake();
+        } catch (IOException e) {
+            throw deadline.translate(e);
+        } finally {
+            deadline.disarm();
+        }
         transcript.note("TLS established: " + ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite());
         encrypted = true;
         attach(ssl);
@@ -226,6 +242,7 @@ final class SmtpConnection implements Closeable {
     @Override
     public void close() {
         closeQuietly(socket);
+        deadline.release();
     }
 
     private static void closeQuietly(Socket socket) {

@@ -43,7 +43,10 @@ public class SmtpxComponentConfiguration {
     /** How long to wait for a connection (and a TLS handshake); a plain number is milliseconds. */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration connectTimeout = Duration.ofSeconds(30);
-    /** How long to wait for each server reply; a plain number is milliseconds. */
+    /**
+     * How long to wait for each server reply, and how long a server may go without taking any of a message being sent;
+     * a plain number is milliseconds.
+     */
     @DurationUnit(ChronoUnit.MILLIS)
     private Duration readTimeout = Duration.ofSeconds(60);
     /**

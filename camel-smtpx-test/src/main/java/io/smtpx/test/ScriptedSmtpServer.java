@@ -62,7 +62,9 @@ import javax.net.ssl.SSLSocket;
  * <li>{@link #DROP}: close the connection instead of answering (a crash, a network cut; at the final dot it means
  * the message was received but not delivered);</li>
  * <li>{@link #delayed(Duration, String)}: answer (or drop) only after a delay, e.g. to run into a client's read
- * timeout.</li>
+ * timeout;</li>
+ * <li>{@link #stalled(String)}: answer, then read nothing more from that connection until the server closes, e.g. to
+ * run into a client's write timeout with a message that fills the socket buffers.</li>
  * </ul>
  *
  * <h2>Who answers</h2>
@@ -82,6 +84,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public static final String DROP = "<drop>";
 
     private static final Pattern DELAY = Pattern.compile("^<delay (\\d+)ms>");
+    private static final String STALL = "<stall>";
 
     /** Where in the SMTP conversation a reply is given, for {@link #script}. */
     public enum Stage {
@@ -159,6 +162,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** A reply given only after {@code delay}; {@code reply} may be {@link #DROP} to drop the connection then. */
     public static String delayed(Duration delay, String reply) {
         return "<delay " + delay.toMillis() + "ms>" + reply;
+    }
+
+    /** A reply after which the server hangs: it neither reads nor answers on that connection until it is closed. */
+    public static String stalled(String reply) {
+        return STALL + reply;
     }
 
     public int port() {
@@ -565,6 +573,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             if (DROP.equals(reply)) {
                 return false;
             }
+            boolean stall = reply.startsWith(STALL);
+            if (stall) {
+                reply = reply.substring(STALL.length());
+            }
             String[] lines = reply.split("\n");
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < lines.length; i++) {
@@ -579,13 +591,22 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             } catch (SocketException e) {
                 return false;
             }
+            if (stall) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return false; // the server is closing
+            }
             return true;
         }
     }
 
     /** The reply without its delay, "" for none: what decides the session's state. */
     private static String undelayed(String reply) {
-        return reply == null ? "" : DELAY.matcher(reply).replaceFirst("");
+        return reply == null ? "" : DELAY.matcher(reply.startsWith(STALL) ? reply.substring(STALL.length()) : reply)
+                .replaceFirst("");
     }
 
     private static String verb(String line) {
