@@ -43,7 +43,7 @@ final class IoDeadline {
      * Starts the clock for one operation. {@code missed} says what did not happen in time, e.g. "no reply"; a
      * {@code timeoutMillis} of 0 or less means no limit.
      */
-    synchronized void arm(int timeoutMillis, String missed) {
+    private synchronized void arm(int timeoutMillis, String missed) {
         if (timeoutMillis > 0) {
             this.expiresAt = System.nanoTime() + timeoutMillis * 1_000_000L;
             this.timeoutMillis = timeoutMillis;
@@ -52,7 +52,7 @@ final class IoDeadline {
         }
     }
 
-    synchronized void disarm() {
+    private synchronized void disarm() {
         armed = false;
     }
 
@@ -73,7 +73,7 @@ final class IoDeadline {
     }
 
     /** The exception to throw for {@code failure}: a timeout when this deadline closed the socket, else itself. */
-    IOException translate(IOException failure) {
+    private IOException translate(IOException failure) {
         if (!expired) {
             return failure;
         }
@@ -92,19 +92,30 @@ final class IoDeadline {
         DeadlineWatchdog.forget(this);
     }
 
+    /** Runs one blocking step (a connect, a handshake) under a deadline of its own. */
+    void within(int timeoutMillis, String missed, Step step) throws IOException {
+        arm(timeoutMillis, missed);
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw translate(e);
+        } finally {
+            disarm();
+        }
+    }
+
+    /** A blocking step. */
+    interface Step {
+        void run() throws IOException;
+    }
+
     /** {@code in}, each of whose reads must return within {@code timeoutMillis}. */
     InputStream guard(InputStream in, int timeoutMillis) {
         return new FilterInputStream(in) {
             @Override
             public int read() throws IOException {
-                arm(timeoutMillis, "no reply");
-                try {
-                    return super.read();
-                } catch (IOException e) {
-                    throw translate(e);
-                } finally {
-                    disarm();
-                }
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
             }
 
             @Override

@@ -65,15 +65,9 @@ final class SmtpConnection implements Closeable {
             if (settings.localAddress() != null) {
                 socket.bind(new InetSocketAddress(settings.localAddress(), 0));
             }
-            deadline.arm(settings.connectTimeoutMillis(), "no connection");
-            try {
-                socket.connect(address == null ? new InetSocketAddress(host, port)
-                        : new InetSocketAddress(address, port));
-            } catch (IOException e) {
-                throw deadline.translate(e);
-            } finally {
-                deadline.disarm();
-            }
+            InetSocketAddress server = address == null ? new InetSocketAddress(host, port)
+                    : new InetSocketAddress(address, port);
+            deadline.within(settings.connectTimeoutMillis(), "no connection", () -> socket.connect(server));
         } catch (IOException e) {
             closeQuietly(socket);
             deadline.release();
@@ -109,14 +103,7 @@ final class SmtpConnection implements Closeable {
             parameters.setEndpointIdentificationAlgorithm("HTTPS");
             ssl.setSSLParameters(parameters);
         }
-        deadline.arm(handshakeTimeoutMillis, "no TLS handshake");
-        try {
-            ssl.startHandshake();
-        } catch (IOException e) {
-            throw deadline.translate(e);
-        } finally {
-            deadline.disarm();
-        }
+        deadline.within(handshakeTimeoutMillis, "no TLS handshake", ssl::startHandshake);
         transcript.note("TLS established: " + ssl.getSession().getProtocol() + " " + ssl.getSession().getCipherSuite());
         encrypted = true;
         attach(ssl);
