@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DeadlineWatchdog {
 
-    static final long TICK_MILLIS = 100;
+    private static final long TICK_MILLIS = 100;
 
     private static final Set<IoDeadline> WATCHED = ConcurrentHashMap.newKeySet();
     // guarded by DeadlineWatchdog.class
