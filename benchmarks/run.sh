@@ -78,12 +78,15 @@ cpu_ticks() { # all and stolen CPU ticks of the machine so far (/proc/stat): wha
     awk '/^cpu / { for (i = 2; i <= NF; i++) all += $i; print all, $9 }' /proc/stat
 }
 
-log_steal() { # the ticks cpu_ticks gave before a run: logs the share of the machine the hypervisor took meanwhile
-    local before_all=$1 before_steal=$2 after_all after_steal
+log_steal() { # the ticks cpu_ticks gave before a run: logs the share of the machine the hypervisor took meanwhile,
+    # and keeps it with the load average in quiet.txt for the summary's last line
+    local before_all=$1 before_steal=$2 after_all after_steal share
     read -r after_all after_steal < <(cpu_ticks)
-    awk -v a="$((after_all - before_all))" -v s="$((after_steal - before_steal))" \
-        'BEGIN { if (a > 0) printf "# stolen by the hypervisor during that run: %.1f%% of the machine\n", 100 * s / a }' \
-        | tee -a "$OUT/run.log"
+    share=$(awk -v a="$((after_all - before_all))" -v s="$((after_steal - before_steal))" \
+        'BEGIN { if (a > 0) printf "%.1f", 100 * s / a }')
+    [[ -n "$share" ]] || return 0
+    echo "# stolen by the hypervisor during that run: $share% of the machine" | tee -a "$OUT/run.log"
+    echo "$share $(cut -d' ' -f1 /proc/loadavg)" >>"$OUT/quiet.txt"
 }
 
 ensure_postfix_tools() {
@@ -294,10 +297,11 @@ if [[ -s "$OUT/large.txt" ]]; then
 fi
 # the ratios moved around the 4x target from run to run while the hypervisor took up to 14% of the machine, and not
 # on a quiet one: say how quiet this run was, beside its figures
-awk '/^# stolen by the hypervisor during that run:/ { s = $(NF - 3) + 0; if (s > most) most = s; runs++ }
-     /^## / { if (match($0, /load average: [0-9.]+/)) { l = substr($0, RSTART + 14, RLENGTH - 14) + 0; if (l > load) load = l } }
-     END { if (runs) printf "\nThe machine: at most %.1f%% of it stolen by the hypervisor during any of %d client runs, load average up to %.2f\n", most, runs, load }' \
-    "$OUT/run.log" | tee -a "$OUT/summary.txt"
+if [[ -s "$OUT/quiet.txt" ]]; then
+    awk '$1 > steal { steal = $1 } $2 > load { load = $2 }
+         END { printf "\nThe machine: at most %.1f%% of it stolen by the hypervisor during any of %d client runs," \
+                      " load average up to %.2f\n", steal, NR, load }' "$OUT/quiet.txt" | tee -a "$OUT/summary.txt"
+fi
 
 if [[ -n "${PROFILE:-}" ]]; then
     echo
